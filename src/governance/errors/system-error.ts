@@ -1,0 +1,8 @@
+import { EmployeeError } from "./employee-error.js";
+
+/** A component crashed, the disk is full: the supervisor restarts the component with backoff. */
+export class SystemError extends EmployeeError {
+  override readonly name = "SystemError";
+  readonly kind = "system";
+  readonly retryable = true;
+}

@@ -1,0 +1,54 @@
+/**
+ * @module Durable, atomic file writes: content goes to a temp file in the same folder, is fsynced, then
+ * renamed over the target, so a reader (or a crash) never sees half a file.
+ */
+import { randomBytes } from "node:crypto";
+import { link, mkdir, open, rename, unlink } from "node:fs/promises";
+import path from "node:path";
+
+export interface AtomicWriteOptions {
+  /** Fail with EEXIST instead of replacing an existing file. */
+  exclusive?: boolean;
+}
+
+export async function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
+  const directory = path.dirname(target);
+  await mkdir(directory, { recursive: true });
+  const temp = path.join(directory, `.${path.basename(target).slice(0, 80)}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temp, "wx");
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    if (options.exclusive) {
+      // link() fails if the target exists, which rename() would silently replace.
+      await link(temp, target);
+      await unlink(temp);
+    } else {
+      await rename(temp, target);
+    }
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await syncDirectory(directory);
+}
+
+/** Makes a rename or a new file durable across power loss. */
+export async function syncDirectory(directory: string): Promise<void> {
+  const handle = await open(directory, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems do not support fsync on directories; the rename is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
