@@ -6,7 +6,7 @@ import { TransientError } from "./transient-error.js";
  * retried (see retry.ts), so `resetAt` is kept as an absolute time.
  */
 export class RateLimitError extends TransientError {
-  override readonly name = "RateLimitError";
+  override readonly name: string = "RateLimitError";
   readonly resetAt: Date | undefined;
 
   constructor(message: string, options: EmployeeErrorOptions & { resetAt?: Date; retryAfterMs?: number } = {}) {
