@@ -1,6 +1,8 @@
 /**
  * @module Durable, atomic file writes: content goes to a temp file in the same folder, is fsynced, then
- * renamed over the target, so a reader (or a crash) never sees half a file.
+ * renamed over the target, so a reader (or a crash) never sees half a file. The folder itself is not
+ * fsynced: that would double the cost of every write for protection only against power loss in the
+ * instant after a rename, and the rename is atomic either way.
  */
 import { randomBytes } from "node:crypto";
 import { link, mkdir, open, rename, unlink } from "node:fs/promises";
@@ -37,18 +39,5 @@ export async function writeFileAtomic(
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw error;
-  }
-  await syncDirectory(directory);
-}
-
-/** Makes a rename or a new file durable across power loss. */
-export async function syncDirectory(directory: string): Promise<void> {
-  const handle = await open(directory, "r");
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems do not support fsync on directories; the rename is still atomic.
-  } finally {
-    await handle.close();
   }
 }

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+/**
+ * @module The `ai-employee` command. Thin: parses arguments, builds the context, maps errors to one
+ * line and a meaningful exit code.
+ */
+import { Command, CommanderError } from "commander";
+import { isEmployeeError } from "../governance/errors/employee-error.js";
+import { loadEnvironment } from "../runtime/environment.js";
+import { CliError, EXIT, type CliContext } from "./cli-context.js";
+import { decideCommand } from "./decide-command.js";
+import { initCommand } from "./init-command.js";
+import { logsCommand, verifyLogsCommand } from "./logs-command.js";
+import { mcpCommand, mcpConfigCommand } from "./mcp-command.js";
+import { runCommand } from "./run-command.js";
+import { statusCommand } from "./status-command.js";
+
+const context: CliContext = {
+  cwd: process.cwd(),
+  env: loadEnvironment(process.cwd(), process.env),
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const controller = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => controller.abort());
+}
+
+const VAULT = ["--vault <dir>", "the vault folder (default: $AI_EMPLOYEE_VAULT, then ./vault)"] as const;
+
+const program = new Command()
+  .name("ai-employee")
+  .description("Your personal AI employee: watches your channels, drafts the work, asks before anything leaves.")
+  .exitOverride()
+  .showHelpAfterError();
+
+program.command("init").description("create the vault's folders and templates (never overwrites your edits)").option(...VAULT).action((options: { vault?: string }) => initCommand(context, options));
+
+program
+  .command("run")
+  .description("run the employee (the daemon); --once runs one pass and exits")
+  .option(...VAULT)
+  .option("--once", "one pass of every watcher, bring every task to rest, then exit")
+  .option("--offline", "use the offline rules reasoner even if a model is configured")
+  .action((options: { vault?: string; once?: boolean; offline?: boolean }) => runCommand(context, options, controller.signal));
+
+program.command("status").description("counts, pending approvals, alerts and health").option(...VAULT).option("--json", "machine-readable output").action((options: { vault?: string; json?: boolean }) => statusCommand(context, options));
+
+program.command("approve <id>").description("approve a pending request").option(...VAULT).action((id: string, options: { vault?: string }) => decideCommand(context, "approved", id, options));
+
+program
+  .command("reject <id>")
+  .description("reject a pending request")
+  .option(...VAULT)
+  .option("--reason <text>", "why, for the log")
+  .action((id: string, options: { vault?: string; reason?: string }) => decideCommand(context, "rejected", id, options));
+
+const logs = program
+  .command("logs")
+  .description("print the audit log")
+  .option(...VAULT)
+  .option("--since <date>", "only entries at or after this date or time")
+  .option("--type <action>", "only this action type, e.g. send_email")
+  .option("--json", "the raw JSON lines")
+  .action((options: { vault?: string; since?: string; type?: string; json?: boolean }) => logsCommand(context, options));
+logs.command("verify").description("check the audit log's hash chain").option(...VAULT).action((options: { vault?: string }) => verifyLogsCommand(context, { ...logs.opts(), ...options }));
+
+program
+  .command("mcp <server>")
+  .description("serve one MCP server on stdio: email, whatsapp, social, odoo or browser")
+  .option(...VAULT)
+  .action((server: string, options: { vault?: string }) => mcpCommand(context, server, options, controller.signal));
+
+program.command("mcp-config").description("print the mcpServers JSON for Claude Code, Qwen Code or Claude Desktop").option(...VAULT).action((options: { vault?: string }) => mcpConfigCommand(context, options));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof CliError) {
+    context.err(`error: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else if (isEmployeeError(error)) {
+    context.err(`error: ${error.message}`);
+    process.exitCode = EXIT.failure;
+  } else {
+    context.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = EXIT.failure;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * @module The audit log writer. Appends are batched in process and serialised across processes (the
+ * MCP servers write too) with a lock file; each batch reads the chain's last hash under the lock, so two
+ * processes never fork the chain. Secrets are redacted before anything is written.
+ */
+import { appendFile, mkdir, open, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { entryHash } from "./audit-chain.js";
+import { GENESIS_HASH, type AuditEntry, type AuditEvent } from "./audit-entry.js";
+import { auditPaths, lastLine, listLogFiles, logFileFor, readJson } from "./audit-files.js";
+import { canonicalJson } from "./payload-hash.js";
+import type { Redactor } from "./redact.js";
+
+export interface AuditLog {
+  append(event: AuditEvent): Promise<AuditEntry>;
+}
+
+/** Parameters past this size are summarised: a log line must stay small enough to tail-read. */
+const MAX_PARAMETERS_CHARS = 16 * 1024;
+const MAX_ERROR_CHARS = 2_000;
+/** Lock waits: other writers hold it for one batch, a few milliseconds. */
+const LOCK_OPTIONS = { stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 50 }, realpath: false };
+
+interface Pending {
+  event: AuditEvent;
+  resolve(entry: AuditEntry): void;
+  reject(error: unknown): void;
+}
+
+export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor: Redactor }): AuditLog {
+  const paths = auditPaths(vaultRoot);
+  let queue: Pending[] = [];
+  let flushing: Promise<void> | undefined;
+
+  function shape(event: AuditEvent, timestamp: string): Omit<AuditEntry, "prev_hash" | "hash"> {
+    let parameters = event.parameters === undefined ? null : deps.redactor.value(event.parameters);
+    if (parameters !== null) {
+      const text = canonicalJson(parameters);
+      if (text.length > MAX_PARAMETERS_CHARS) parameters = { truncated: true, preview: text.slice(0, 1_000) };
+    }
+    const error = event.error == null ? null : deps.redactor.text(event.error).slice(0, MAX_ERROR_CHARS);
+    return {
+      timestamp,
+      action_type: event.action_type,
+      actor: event.actor,
+      target: event.target == null ? null : deps.redactor.text(event.target),
+      parameters,
+      approval_status: event.approval_status ?? null,
+      approved_by: event.approved_by ?? null,
+      result: event.result,
+      error,
+      retry_count: event.retry_count ?? 0,
+      task_id: event.task_id ?? null,
+      approval_id: event.approval_id ?? null,
+      dry_run: event.dry_run ?? false,
+    };
+  }
+
+  async function previousHash(): Promise<string> {
+    const files = await listLogFiles(paths.logs);
+    for (const file of files.reverse()) {
+      const line = await lastLine(path.join(paths.logs, file));
+      if (line !== undefined) return (JSON.parse(line) as AuditEntry).hash;
+    }
+    const anchor = await readJson<{ hash: string }>(paths.anchor);
+    return anchor?.hash ?? GENESIS_HASH;
+  }
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      try {
+        await mkdir(paths.logs, { recursive: true });
+        await mkdir(path.dirname(paths.lock), { recursive: true });
+        const release = await lockfile.lock(path.dirname(paths.lock), { ...LOCK_OPTIONS, lockfilePath: paths.lock });
+        try {
+          let previous = await previousHash();
+          const byFile = new Map<string, string[]>();
+          const entries: AuditEntry[] = [];
+          for (const item of batch) {
+            const now = deps.now();
+            const body = { ...shape(item.event, now.toISOString()), prev_hash: previous };
+            const entry: AuditEntry = { ...body, hash: entryHash(body) };
+            previous = entry.hash;
+            entries.push(entry);
+            const file = logFileFor(now);
+            byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
+          }
+          for (const [file, lines] of byFile) {
+            const target = path.join(paths.logs, file);
+            await appendFile(target, lines.join(""));
+            const handle = await open(target, "r");
+            await handle.sync().finally(() => handle.close());
+          }
+          const last = entries.at(-1);
+          if (last !== undefined) {
+            const temp = `${paths.head}.${process.pid}.tmp`;
+            await writeFile(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
+            await rename(temp, paths.head);
+          }
+          batch.forEach((item, index) => item.resolve(entries[index]!));
+        } finally {
+          await release();
+        }
+      } catch (error) {
+        batch.forEach((item) => item.reject(error));
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (flushing !== undefined) return;
+    flushing = flush().finally(() => {
+      flushing = undefined;
+      // An append that arrived after the last batch was taken, but before this callback ran.
+      if (queue.length > 0) schedule();
+    });
+  }
+
+  return {
+    append(event) {
+      return new Promise<AuditEntry>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        schedule();
+      });
+    },
+  };
+}

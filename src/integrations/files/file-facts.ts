@@ -1,0 +1,71 @@
+/**
+ * @module What the employee knows about a dropped file without trusting it: size, SHA-256 (streamed, so
+ * a 2 GB file is never in memory), media type (sniffed from the first bytes, not the name) and, for
+ * text, a short excerpt.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+
+/** Enough for file-type's signatures and for deciding whether a file is text. */
+const SNIFF_BYTES = 8 * 1024;
+export const EXCERPT_CHARS = 2_000;
+
+export interface FileFacts {
+  size: number;
+  sha256: string;
+  mediaType: string;
+  isText: boolean;
+  /** The first characters of a text file, invisible characters removed; empty for binary files. */
+  excerpt: string;
+  /** The first bytes as text, for header sniffing (text files only). */
+  head: string;
+}
+
+const TEXT_TYPES: Record<string, string> = {
+  ".md": "text/markdown",
+  ".csv": "text/csv",
+  ".eml": "message/rfc822",
+  ".json": "application/json",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".xml": "application/xml",
+  ".yaml": "application/yaml",
+  ".yml": "application/yaml",
+};
+
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/gu;
+
+function looksLikeText(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    // A multi-byte character cut at the sniff boundary is fine; anything else invalid is not text.
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 4)));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readFileFacts(file: string): Promise<FileFacts> {
+  const handle = await open(file, "r");
+  let head: Buffer;
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+    head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  const sniffed = await fileTypeFromBuffer(head);
+  const isText = sniffed === undefined && looksLikeText(head);
+  const extension = path.extname(file).toLowerCase();
+  const mediaType = sniffed?.mime ?? (isText ? (TEXT_TYPES[extension] ?? "text/plain") : "application/octet-stream");
+  const text = isText ? head.toString("utf8").replace(/\uFFFD$/, "").replace(INVISIBLE, "") : "";
+  return { size, sha256: hash.digest("hex"), mediaType, isText, excerpt: text.slice(0, EXCERPT_CHARS), head: text };
+}

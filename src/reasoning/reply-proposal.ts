@@ -1,0 +1,47 @@
+/**
+ * @module A reply on the channel a task came in on: email (threaded when the message id is known),
+ * WhatsApp, or an X reply. The text is the employee's own; the recipient is the task's sender, which the
+ * policy treats as untrusted unless it is a known contact.
+ */
+import type { Task } from "../vault/task-note.js";
+import type { Proposal } from "./proposal.js";
+
+function stringField(task: Task, name: string): string | undefined {
+  const value = task.meta[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value);
+}
+
+export function replySubject(subject: string): string {
+  return /^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim() || "your message"}`;
+}
+
+/** Undefined when the task's channel has no way to answer (a plain file drop, a sender without address). */
+export function replyProposal(task: Task, text: string, rationale: string): Proposal | undefined {
+  const { meta } = task;
+  const untrustedFields = ["recipient"];
+  if (meta.type === "whatsapp_message" && meta.from) {
+    return { server: "whatsapp", tool: "send_whatsapp", arguments: { to: meta.from, text }, rationale, untrustedFields };
+  }
+  if (meta.type === "x_mention") {
+    const tweetId = stringField(task, "tweet_id") ?? meta.id;
+    return { server: "social", tool: "post_x", arguments: { text, reply_to_tweet_id: tweetId }, rationale, untrustedFields };
+  }
+  if ((meta.type === "email" || meta.type === "file_drop") && isEmailAddress(meta.from)) {
+    const messageId = stringField(task, "message_id");
+    if (meta.type === "email" && messageId) {
+      return {
+        server: "email",
+        tool: "reply_email",
+        arguments: { message_id: messageId, to: [meta.from], subject: replySubject(meta.subject), text },
+        rationale,
+        untrustedFields,
+      };
+    }
+    return { server: "email", tool: "send_email", arguments: { to: [meta.from], subject: replySubject(meta.subject), text }, rationale, untrustedFields };
+  }
+  return undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * @module The employee's own settings (integrations read theirs), validated once at start-up: a bad
+ * value is one clear line naming the variable and the fix.
+ */
+import { z } from "zod";
+import type { Environment } from "../integrations/integration-config.js";
+
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const normal = value.trim().toLowerCase();
+      if (["1", "true", "yes", "on"].includes(normal)) return true;
+      if (["0", "false", "no", "off"].includes(normal)) return false;
+      context.addIssue({ code: "custom", message: `expected true or false, got "${value}"` });
+      return z.NEVER;
+    });
+
+const Schema = z.object({
+  AI_EMPLOYEE_AGENT: z.string().regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes").default("local"),
+  AI_EMPLOYEE_ROLE: z.enum(["local", "cloud"]).default("local"),
+  DRY_RUN: flag(true),
+  AI_EMPLOYEE_OFFLINE: flag(false),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().default("qwen2.5:7b-instruct"),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(60),
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(2_000_000),
+  AI_EMPLOYEE_TIMEZONE: z.string().default("UTC"),
+  AI_EMPLOYEE_COMPANY: z.string().default("My Business"),
+  DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  DASHBOARD_HOST: z.string().default("127.0.0.1"),
+  DASHBOARD_TOKEN: z.string().optional(),
+  WEBHOOK_HOST: z.string().default("127.0.0.1"),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+});
+
+export type EmployeeConfig = {
+  agent: string;
+  role: "local" | "cloud";
+  dryRun: boolean;
+  offline: boolean;
+  llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number; dailyTokenBudget: number } | undefined;
+  timezone: string;
+  company: string;
+  dashboard: { port: number; host: string; token: string | undefined };
+  auditRetentionDays: number;
+  /** Where webhooks (WhatsApp) listen; loopback by default, behind a tunnel or reverse proxy. */
+  webhookHost: string;
+};
+
+export class ConfigurationError extends Error {
+  override readonly name = "ConfigurationError";
+}
+
+export function readEmployeeConfig(env: Environment, overrides: { offline?: boolean } = {}): EmployeeConfig {
+  const parsed = Schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigurationError(`${issue.path.join(".")}: ${issue.message} (fix it in .env or the environment)`);
+  }
+  const value = parsed.data;
+  return {
+    agent: value.AI_EMPLOYEE_AGENT,
+    role: value.AI_EMPLOYEE_ROLE,
+    dryRun: value.DRY_RUN,
+    offline: overrides.offline ?? value.AI_EMPLOYEE_OFFLINE,
+    llm: value.LLM_BASE_URL
+      ? { baseUrl: value.LLM_BASE_URL, model: value.LLM_MODEL, apiKey: value.LLM_API_KEY, timeoutMs: value.LLM_TIMEOUT_SECONDS * 1000, dailyTokenBudget: value.LLM_DAILY_TOKEN_BUDGET }
+      : undefined,
+    timezone: value.AI_EMPLOYEE_TIMEZONE,
+    company: value.AI_EMPLOYEE_COMPANY,
+    dashboard: { port: value.DASHBOARD_PORT, host: value.DASHBOARD_HOST, token: value.DASHBOARD_TOKEN },
+    auditRetentionDays: value.AUDIT_RETENTION_DAYS,
+    webhookHost: value.WEBHOOK_HOST,
+  };
+}

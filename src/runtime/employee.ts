@@ -1,0 +1,194 @@
+/**
+ * @module The composition root: builds every part of the employee from the configuration, with explicit
+ * dependencies, and exposes what the CLI needs (one pass, the daemon, status, decisions).
+ */
+import path from "node:path";
+import { createApprovalDesk, type ApprovalDesk } from "../governance/approval-desk.js";
+import { createApprovalRegistry } from "../governance/approval-registry.js";
+import { createAuditLog, type AuditLog } from "../governance/audit-log.js";
+import { createExecutionLedger } from "../governance/execution-ledger.js";
+import { findContact, type HandbookReading } from "../governance/handbook.js";
+import { createRateLimiter } from "../governance/rate-limiter.js";
+import { createRedactor, type Redactor } from "../governance/redact.js";
+import type { Environment } from "../integrations/integration-config.js";
+import type { Watcher } from "../integrations/watcher.js";
+import { createApprovalGate } from "../mcp/approval-gate.js";
+import { createMcpHost, type McpHost } from "../mcp/mcp-host.js";
+import { createToolServers, type ServerName } from "../mcp/tool-servers.js";
+import { createToolServer } from "../mcp/create-tool-server.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { TrustedValues } from "../reasoning/provenance.js";
+import type { Rate } from "../reasoning/reasoner.js";
+import { writeAlert } from "../vault/alerts.js";
+import { INTERNAL_FOLDER, RATES_FILE } from "../vault/folders.js";
+import { createNoteStore, type NoteStore } from "../vault/note-store.js";
+import { createOutbox } from "../vault/outbox.js";
+import { createSeenIndex } from "../vault/seen-index.js";
+import { createStateStore } from "../vault/state-store.js";
+import { createDashboardWriter, type DashboardWriter } from "./dashboard-writer.js";
+import { readEmployeeConfig, type EmployeeConfig } from "./employee-config.js";
+import { secretValues } from "./environment.js";
+import { createExecutor } from "./executor.js";
+import { createHandbookSource } from "./handbook-source.js";
+import { createHealth, type Health } from "./health.js";
+import { buildIntegrations, type Integrations } from "./integrations.js";
+import { createOrchestrator, type PassResult } from "./orchestrator.js";
+import { createReasonerFor } from "./reasoner-choice.js";
+import { createSkillLibrary } from "./skill-library.js";
+import { createTaskCompletion } from "./task-completion.js";
+import { createTaskProcessor } from "./task-processor.js";
+import { createTaskSink } from "./task-sink.js";
+import { createToolCatalog } from "./tool-catalog.js";
+import { readFile } from "node:fs/promises";
+import { parseRates } from "../integrations/odoo/parse-rates.js";
+
+export interface EmployeeOptions {
+  vaultRoot: string;
+  env: Environment;
+  now?: () => Date;
+  offline?: boolean;
+  /** One line for the person running the employee (warnings, what happened). */
+  say(line: string): void;
+}
+
+export interface ScheduledJob {
+  name: string;
+  pattern: string;
+  run(): Promise<void>;
+}
+
+export interface Employee {
+  config: EmployeeConfig;
+  store: NoteStore;
+  audit: AuditLog;
+  desk: ApprovalDesk;
+  health: Health;
+  host: McpHost;
+  redactor: Redactor;
+  integrations: Integrations;
+  dashboard: DashboardWriter;
+  watchers: readonly Watcher[];
+  /** Jobs the daemon runs on a cron pattern in the configured time zone. */
+  scheduledJobs: readonly ScheduledJob[];
+  pass(): Promise<PassResult>;
+  /** A fresh server of the action layer, for an outside client over stdio. */
+  mcpServer(name: ServerName): McpServer;
+  handbook(): Promise<HandbookReading>;
+  close(): Promise<void>;
+}
+
+export async function createEmployee(options: EmployeeOptions): Promise<Employee> {
+  const now = options.now ?? (() => new Date());
+  const config = readEmployeeConfig(options.env, options.offline === undefined ? {} : { offline: options.offline });
+  const store = createNoteStore(options.vaultRoot);
+  const internal = path.join(options.vaultRoot, INTERNAL_FOLDER);
+  const redactor = createRedactor(secretValues(options.env));
+  const audit = createAuditLog(options.vaultRoot, { now, redactor });
+  const health = createHealth(options.vaultRoot, now);
+  const state = createStateStore(path.join(internal, "state"));
+  const ledger = createExecutionLedger(options.vaultRoot);
+  const alert = async (input: { title: string; body: string; key: string; severity?: "info" | "warning" | "critical"; source?: string }) => {
+    await writeAlert(store, now(), { severity: "warning", source: "employee", ...input });
+  };
+  const handbook = createHandbookSource(store, async (problems) => {
+    await alert({ title: "The Company Handbook could not be read", key: `handbook-${problems.join("|").slice(0, 200)}`, severity: "critical", body: `Until this is fixed, everything needs a person:\n\n${problems.map((problem) => `- ${problem}`).join("\n")}` });
+  });
+  const desk = createApprovalDesk({ store, registry: createApprovalRegistry(options.vaultRoot), ledger, filedKeys: createSeenIndex(path.join(internal, "filed")), handbook: async () => (await handbook()).handbook, now });
+  const sink = createTaskSink({ store, seen: createSeenIndex(path.join(internal, "seen")), audit, handbook: async () => (await handbook()).handbook, now });
+  const outbox = createOutbox(options.vaultRoot, now);
+  const integrations = await buildIntegrations({ configured: [], env: options.env, config, vaultRoot: options.vaultRoot, store, state, outbox, sink, audit, health, handbook, now, say: options.say });
+  const knownRecipients = integrations.knownRecipients;
+  const isKnown = (recipient: string, reading: HandbookReading) =>
+    findContact(reading.handbook, recipient) !== undefined || knownRecipients.has(recipient.trim().toLowerCase());
+  const gate = createApprovalGate({ desk, ledger, audit, redactor, rateLimiter: createRateLimiter(state, now), handbook, isKnown, now, notify: (input) => alert({ ...input, source: "approval gate" }) });
+  const catalog = createToolCatalog(integrations.tools);
+  const host = await createMcpHost(createToolServers(integrations.tools, { gate, redactor }));
+
+  const rates = async (): Promise<Rate[]> => parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => ""));
+  const trusted = async (): Promise<TrustedValues> => {
+    const { handbook: book } = await handbook();
+    const recipients = new Set<string>([...knownRecipients, ...integrations.ownAddresses]);
+    for (const contact of book.contacts) for (const value of [contact.email, contact.phone, contact.name]) if (value) recipients.add(value.toLowerCase());
+    for (const host of book.paymentPortals) recipients.add(host);
+    const amounts = new Set<number>((await rates()).map((rate) => rate.rate));
+    return { recipients, amounts, links: new Set<string>() };
+  };
+  const skills = createSkillLibrary(store);
+  const reasoner = createReasonerFor(config, { health, audit, now, say: options.say });
+  const processor = createTaskProcessor({ store, desk, audit, reasoner, catalog, handbook, rates, trusted, isKnown, skillsFor: skills.forTask, now });
+  const completion = createTaskCompletion({ store, desk, audit, agent: config.agent, now });
+  const executor = createExecutor({
+    store,
+    desk,
+    audit,
+    host,
+    now,
+    async onRequestClosed(taskId) {
+      const closed = await completion.closedOutcomes(taskId);
+      if (closed) await completion.finish(closed);
+    },
+    async onAuthFailure(server, message) {
+      health.set(server, "paused", "credentials refused: fix the configuration and restart");
+      await alert({ title: `The ${server} integration was refused access`, key: `auth-${server}`, severity: "critical", source: server, body: `${message}\n\nCheck its credentials in \`.env\` and restart the employee; approved work waits in \`Approved/\` meanwhile.` });
+    },
+  });
+  const orchestrator = createOrchestrator({
+    store,
+    agent: config.agent,
+    processor,
+    executor,
+    audit,
+    async onTaskError(relative, error) {
+      const message = redactor.text(error instanceof Error ? error.message : String(error));
+      health.failure("orchestrator", message);
+      await audit.append({ action_type: "plan_failed", actor: "orchestrator", target: relative, result: "failure", error: message });
+      await alert({ title: `A task could not be processed: ${path.posix.basename(relative)}`, key: `task-error-${relative}`, body: `${message}\n\nThe task stays in \`${path.posix.dirname(relative)}/\`; it is tried again when the employee restarts.` });
+    },
+  });
+  const dashboard = createDashboardWriter({ store, health, now });
+  const scheduledJobs: ScheduledJob[] = [
+    {
+      name: "credential-reminder",
+      // The seed's security rule: rotate credentials monthly.
+      pattern: "0 9 1 * *",
+      async run() {
+        const configured = integrations.configured;
+        if (configured.length === 0) return;
+        await alert({
+          title: "Monthly reminder: rotate your credentials",
+          key: `rotate-${now().toISOString().slice(0, 7)}`,
+          severity: "info",
+          source: "scheduler",
+          body: `These integrations hold credentials in \`.env\`: ${configured.join(", ")}. Rotate them with each provider, update \`.env\`, and restart the employee.`,
+        });
+      },
+    },
+  ];
+
+  return {
+    config,
+    store,
+    audit,
+    desk,
+    health,
+    host,
+    redactor,
+    integrations,
+    dashboard,
+    watchers: integrations.watchers,
+    scheduledJobs,
+    handbook,
+    async pass() {
+      const result = await orchestrator.pass();
+      health.success("orchestrator", `last pass: ${result.processed.done} done, ${result.processed.waiting} waiting, ${result.executed} executed`);
+      await dashboard.write();
+      return result;
+    },
+    mcpServer: (name) => createToolServer(name, integrations.tools[name], { gate, redactor }),
+    async close() {
+      await host.close();
+      await integrations.close();
+    },
+  };
+}
+

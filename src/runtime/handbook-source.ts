@@ -1,0 +1,29 @@
+/**
+ * @module The Handbook as the code sees it: re-read when the file changes (a person's edit applies to
+ * the next decision), and a page that cannot be read raises one alert and gives the safe default.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { parseHandbook, SAFE_DEFAULT, type HandbookReading } from "../governance/handbook.js";
+import { HANDBOOK_FILE } from "../vault/folders.js";
+import type { NoteStore } from "../vault/note-store.js";
+
+export function createHandbookSource(store: NoteStore, onProblems: (problems: string[]) => Promise<void>) {
+  let cached: { mtimeMs: number; size: number; reading: HandbookReading } | undefined;
+  return async (): Promise<HandbookReading> => {
+    const file = store.absolute(HANDBOOK_FILE);
+    let info;
+    try {
+      info = await stat(file);
+    } catch {
+      const reading = { handbook: SAFE_DEFAULT, problems: [`${HANDBOOK_FILE} is missing: run "ai-employee init" to restore it`] };
+      if (cached?.mtimeMs !== -1) await onProblems(reading.problems);
+      cached = { mtimeMs: -1, size: 0, reading };
+      return reading;
+    }
+    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.reading;
+    const reading = parseHandbook(await readFile(file, "utf8"));
+    if (reading.problems.length > 0) await onProblems(reading.problems);
+    cached = { mtimeMs: info.mtimeMs, size: info.size, reading };
+    return reading;
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * @module Which adapter each integration uses, from its settings: the real client when it is configured
+ * and DRY_RUN is off, the Outbox (or the vault's books) otherwise. An integration with incomplete
+ * settings is disabled with one warning line and never stops start-up.
+ */
+import path from "node:path";
+import type { AuditLog } from "../governance/audit-log.js";
+import type { HandbookReading } from "../governance/handbook.js";
+import type { TaskSink } from "../integrations/inbound-item.js";
+import type { Environment, IntegrationConfig } from "../integrations/integration-config.js";
+import type { ToolDefinition } from "../integrations/tool-definition.js";
+import type { Watcher } from "../integrations/watcher.js";
+import { createDropFolderWatcher } from "../integrations/files/drop-folder-watcher.js";
+import { readBrowserConfig } from "../integrations/browser/browser-config.js";
+import { createChromiumSession } from "../integrations/browser/chromium-session.js";
+import { createBrowserTools } from "../integrations/browser/create-browser-tools.js";
+import { createOutboxBrowserSession } from "../integrations/browser/outbox-browser-session.js";
+import { createOdooBooks } from "../integrations/odoo/odoo-books.js";
+import { createOdooClient } from "../integrations/odoo/odoo-client.js";
+import { readOdooConfig } from "../integrations/odoo/odoo-config.js";
+import { createOdooTools } from "../integrations/odoo/odoo-tools.js";
+import { createVaultBooks } from "../integrations/odoo/vault-books.js";
+import { createChatRecord } from "../integrations/whatsapp/chat-record.js";
+import { createCloudApiChannel } from "../integrations/whatsapp/cloud-api-channel.js";
+import { createMessageStatuses } from "../integrations/whatsapp/message-statuses.js";
+import { createOutboxWhatsAppChannel } from "../integrations/whatsapp/outbox-whatsapp-channel.js";
+import { readWhatsAppConfig } from "../integrations/whatsapp/whatsapp-config.js";
+import { createWhatsAppTools } from "../integrations/whatsapp/whatsapp-tools.js";
+import { createWhatsAppWatcher } from "../integrations/whatsapp/whatsapp-watcher.js";
+import { createWhatsAppWebhook } from "../integrations/whatsapp/whatsapp-webhook.js";
+import type { ServerName } from "../mcp/tool-servers.js";
+import { writeFileAtomic } from "../vault/atomic-write.js";
+import type { NoteStore } from "../vault/note-store.js";
+import type { Outbox } from "../vault/outbox.js";
+import type { StateStore } from "../vault/state-store.js";
+import type { EmployeeConfig } from "./employee-config.js";
+import type { Health } from "./health.js";
+
+export interface IntegrationDeps {
+  /** Filled with the names of configured integrations. */
+  configured: string[];
+  env: Environment;
+  config: EmployeeConfig;
+  vaultRoot: string;
+  store: NoteStore;
+  state: StateStore;
+  outbox: Outbox;
+  sink: TaskSink;
+  audit: AuditLog;
+  health: Health;
+  handbook(): Promise<HandbookReading>;
+  now(): Date;
+  say(line: string): void;
+}
+
+export interface Integrations {
+  tools: Record<ServerName, ToolDefinition[]>;
+  watchers: Watcher[];
+  /** Addresses the owner has written to (sent history): known contacts beside the Handbook's. */
+  knownRecipients: Set<string>;
+  /** The owner's own addresses and numbers: trusted values. */
+  ownAddresses: string[];
+  /** Integrations that hold credentials, for the monthly rotation reminder. */
+  configured: string[];
+  close(): Promise<void>;
+}
+
+/** Logs the one warning line for incomplete settings; true when the integration is configured. */
+function usable<T>(name: string, reading: IntegrationConfig<T>, deps: IntegrationDeps): reading is { status: "configured"; config: T } {
+  if (reading.status === "incomplete") {
+    deps.say(`warning: ${name} is disabled: set ${reading.missing.join(", ")} (see README, Configuration)`);
+    deps.health.set(name, "disabled", `incomplete settings: ${reading.missing.join(", ")}`);
+  } else if (reading.status === "absent") {
+    deps.health.set(name, "disabled", "not configured: runs as a dry run (Outbox/, or the vault's books)");
+  }
+  if (reading.status === "configured") deps.configured.push(name);
+  return reading.status === "configured";
+}
+
+function live(name: string, deps: IntegrationDeps): boolean {
+  if (deps.config.dryRun) {
+    deps.health.set(name, "ok", "configured; DRY_RUN is on, so actions go to Outbox/");
+    return false;
+  }
+  deps.health.set(name, "ok", "configured and live");
+  return true;
+}
+
+export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrations> {
+  const { env, vaultRoot, now } = deps;
+  const watchers: Watcher[] = [];
+  const closers: (() => Promise<void>)[] = [];
+  const onWatcherError = (name: string) => (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.health.failure(name, message);
+  };
+
+  watchers.push(createDropFolderWatcher({ vaultRoot, sink: deps.sink, now, onError: (error) => onWatcherError("files")(error) }));
+  deps.health.set("files", "ok", "watching Inbox/");
+
+  // WhatsApp: the webhook needs its secrets even in a dry run (it only receives).
+  const whatsappReading = readWhatsAppConfig(env);
+  const chats = createChatRecord(deps.state);
+  const statuses = createMessageStatuses(deps.state, now);
+  let channel = createOutboxWhatsAppChannel({ outbox: deps.outbox, chats, now });
+  if (usable("whatsapp", whatsappReading, deps)) {
+    const config = whatsappReading.config;
+    if (live("whatsapp", deps)) channel = createCloudApiChannel({ config, chats, now });
+    const webhook = createWhatsAppWebhook({
+      config,
+      sink: deps.sink,
+      state: deps.state,
+      now,
+      onRejected: (rejection) => void deps.audit.append({ action_type: "webhook_rejected", actor: "whatsapp", target: null, result: "refused", error: JSON.stringify(rejection) }),
+      onError: onWatcherError("whatsapp"),
+    });
+    watchers.push(createWhatsAppWatcher({ webhook, port: config.webhookPort, hostname: deps.config.webhookHost }));
+  }
+
+  const odooReading = readOdooConfig(env);
+  let books = createVaultBooks(vaultRoot, now);
+  if (usable("odoo", odooReading, deps) && live("odoo", deps)) books = createOdooBooks(createOdooClient({ config: odooReading.config }), now);
+  const company = { name: deps.config.company };
+
+  const browserReading = readBrowserConfig(env);
+  const saveScreenshot = async (png: Buffer) => {
+    const relative = `Attachments/screenshots/${now().toISOString().replace(/[:.]/g, "-")}.png`;
+    await writeFileAtomic(path.join(vaultRoot, relative), png);
+    return relative;
+  };
+  const allowedHosts = async () => (await deps.handbook()).handbook.paymentPortals;
+  let browserTools: ToolDefinition[] = [];
+  if (usable("browser", browserReading, deps)) {
+    const session = createChromiumSession({ ...browserReading.config, allowedHosts });
+    closers.push(() => session.close());
+    browserTools = createBrowserTools({ session: deps.config.dryRun ? createOutboxBrowserSession({ session, outbox: deps.outbox, allowedHosts, now }) : session, saveScreenshot });
+    live("browser", deps);
+  }
+
+  return {
+    tools: {
+      email: [],
+      whatsapp: createWhatsAppTools({ channel, statuses, vaultRoot }),
+      social: [],
+      odoo: createOdooTools({ books, vaultRoot, company, now, dryRun: deps.config.dryRun }),
+      browser: browserTools,
+    },
+    watchers,
+    knownRecipients: new Set<string>(),
+    ownAddresses: [],
+    configured: deps.configured,
+    async close() {
+      for (const watcher of watchers) await watcher.close?.();
+      for (const close of closers) await close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * @module The orchestrator's pass: settle what people decided, claim and process every task waiting in
+ * `Needs_Action/`, run the approved work, close finished tasks, and render the dashboard. After a pass,
+ * `Needs_Action/` is empty and every task is at rest: done, waiting for a person, or quarantined.
+ */
+import type { AuditLog } from "../governance/audit-log.js";
+import { claimTask } from "../vault/claims.js";
+import { FOLDERS } from "../vault/folders.js";
+import type { NoteStore } from "../vault/note-store.js";
+import type { Executor } from "./executor.js";
+import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
+
+/** Tasks processed at once: enough to overlap the disk's fsyncs, few enough to bound memory. */
+export const TASK_CONCURRENCY = 8;
+
+export interface PassResult {
+  processed: Record<TaskOutcome, number>;
+  executed: number;
+  nextAttempt: Date | undefined;
+}
+
+export interface OrchestratorDeps {
+  store: NoteStore;
+  agent: string;
+  processor: TaskProcessor;
+  executor: Executor;
+  audit: AuditLog;
+  /** Reports a task that failed in an unexpected way; the pass goes on with the others. */
+  onTaskError(relative: string, error: unknown): Promise<void>;
+}
+
+export function createOrchestrator(deps: OrchestratorDeps) {
+  const { store } = deps;
+
+  async function processQueue(processed: Record<TaskOutcome, number>): Promise<void> {
+    const queue = await store.list(FOLDERS.needsAction);
+    const worker = async () => {
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const claimed = await claimTask(store, next, deps.agent);
+        if (!claimed) continue;
+        try {
+          processed[await deps.processor.process(claimed)] += 1;
+        } catch (error) {
+          await deps.onTaskError(claimed, error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
+  }
+
+  return {
+    async pass(): Promise<PassResult> {
+      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+      await deps.executor.settleRejected();
+      // Tasks filed while a pass runs are taken by the same pass, so a pass ends with an empty queue.
+      for (let round = 0; round < MAX_ROUNDS && (await store.list(FOLDERS.needsAction)).length > 0; round += 1) {
+        await processQueue(processed);
+      }
+      const execution = await deps.executor.runApproved();
+      await deps.executor.settleRejected();
+      return { processed, executed: execution.executed, nextAttempt: execution.nextAttempt };
+    },
+  };
+}
+
+/** A watcher that keeps filing during a pass cannot keep the pass from ending. */
+const MAX_ROUNDS = 5;
+
+export type Orchestrator = ReturnType<typeof createOrchestrator>;

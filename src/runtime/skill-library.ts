@@ -1,0 +1,60 @@
+/**
+ * @module The employee's playbooks: `Skills/<name>/SKILL.md` in the Agent Skills format (front matter
+ * `name` and `description`, instructions below). A reasoner gets the skills whose description fits the
+ * task; a person's new or edited skill is used by the next task.
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { FOLDERS } from "../vault/folders.js";
+import type { NoteStore } from "../vault/note-store.js";
+import type { Task } from "../vault/task-note.js";
+
+export interface Skill {
+  name: string;
+  description: string;
+  instructions: string;
+}
+
+/** Skills given to one task: enough to guide, few enough to keep the prompt small. */
+const MAX_SKILLS_PER_TASK = 2;
+/** Bounds the instructions a single skill can add to a prompt. */
+const MAX_INSTRUCTION_CHARS = 4_000;
+
+const TASK_WORDS: Record<Task["meta"]["type"], string[]> = {
+  email: ["email", "reply", "triage"],
+  whatsapp_message: ["whatsapp", "message", "reply"],
+  file_drop: ["file", "drop", "document"],
+  x_mention: ["x", "twitter", "mention", "social"],
+  finance_event: ["finance", "accounting", "payment", "invoice", "subscription"],
+  social_draft: ["social", "post", "linkedin", "facebook", "instagram"],
+  alert: ["alert"],
+};
+
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1));
+}
+
+export function createSkillLibrary(store: NoteStore) {
+  async function all(): Promise<Skill[]> {
+    const entries = await readdir(store.absolute(FOLDERS.skills), { withFileTypes: true }).catch(() => []);
+    const skills: Skill[] = [];
+    for (const entry of entries.filter((item) => item.isDirectory())) {
+      const note = await store.read(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md")).catch(() => undefined);
+      if (!note || typeof note.data.name !== "string" || typeof note.data.description !== "string") continue;
+      skills.push({ name: note.data.name, description: note.data.description, instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS) });
+    }
+    return skills;
+  }
+
+  return {
+    all,
+    async forTask(task: Task): Promise<{ name: string; instructions: string }[]> {
+      const wanted = new Set([...TASK_WORDS[task.meta.type], ...words(task.meta.subject)]);
+      const scored = (await all())
+        .map((skill) => ({ skill, score: [...words(`${skill.name} ${skill.description}`)].filter((word) => wanted.has(word)).length }))
+        .filter((entry) => entry.score > 0)
+        .sort((a, b) => b.score - a.score);
+      return scored.slice(0, MAX_SKILLS_PER_TASK).map(({ skill }) => ({ name: skill.name, instructions: skill.instructions }));
+    },
+  };
+}
