@@ -7,12 +7,23 @@ import { Command, CommanderError } from "commander";
 import { isEmployeeError } from "../governance/errors/employee-error.js";
 import { loadEnvironment } from "../runtime/environment.js";
 import { CliError, EXIT, type CliContext } from "./cli-context.js";
-import { decideCommand } from "./decide-command.js";
-import { initCommand } from "./init-command.js";
-import { logsCommand, verifyLogsCommand } from "./logs-command.js";
-import { mcpCommand, mcpConfigCommand } from "./mcp-command.js";
-import { runCommand } from "./run-command.js";
-import { statusCommand } from "./status-command.js";
+
+/**
+ * Each command is loaded when it runs: `status` or `approve` should not pay for loading every
+ * integration's libraries.
+ */
+function lazy<A extends unknown[], R>(load: () => Promise<(...args: A) => R>): (...args: A) => Promise<Awaited<R>> {
+  return async (...args) => (await load())(...args);
+}
+
+const decideCommand = lazy(async () => (await import("./decide-command.js")).decideCommand);
+const initCommand = lazy(async () => (await import("./init-command.js")).initCommand);
+const logsCommand = lazy(async () => (await import("./logs-command.js")).logsCommand);
+const verifyLogsCommand = lazy(async () => (await import("./logs-command.js")).verifyLogsCommand);
+const mcpCommand = lazy(async () => (await import("./mcp-command.js")).mcpCommand);
+const mcpConfigCommand = lazy(async () => (await import("./mcp-command.js")).mcpConfigCommand);
+const runCommand = lazy(async () => (await import("./run-command.js")).runCommand);
+const statusCommand = lazy(async () => (await import("./status-command.js")).statusCommand);
 
 const context: CliContext = {
   cwd: process.cwd(),

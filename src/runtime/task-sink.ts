@@ -1,8 +1,10 @@
 /**
  * @module The core's side of every watcher: an arrival becomes a task note in `Needs_Action/` (triaged
  * from the Handbook, deduplicated by source + external id), or a quarantine entry with an alert.
- * The note is written before the dedupe marker, so a crash between the two can duplicate, never lose.
+ * The dedupe marker says "pending <note>" before the note is written and the task id after, so a crash
+ * at any point neither loses the item nor files it twice.
  */
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { AuditLog } from "../governance/audit-log.js";
 import type { Handbook } from "../governance/handbook.js";
@@ -40,16 +42,37 @@ const TYPE_PREFIX: Record<InboundItem["type"], string> = {
   alert: "ALERT",
 };
 
+const PENDING = "pending ";
+
+function idOf(name: string): string {
+  return /_([^_]+)\.md$/.exec(name)?.[1] ?? name;
+}
+
 export function createTaskSink(deps: TaskSinkDeps): TaskSink {
   const { store } = deps;
+
+  /** Where a task note can be once filed: the queue, any agent's claims, Done/ or Quarantine/. */
+  async function existsAnywhere(name: string): Promise<boolean> {
+    const agents = await readdir(store.absolute(FOLDERS.inProgress)).catch(() => [] as string[]);
+    const folders = [FOLDERS.needsAction, FOLDERS.done, FOLDERS.quarantine, ...agents.map((agent) => path.posix.join(FOLDERS.inProgress, agent))];
+    for (const folder of folders) if (await store.exists(path.posix.join(folder, name))) return true;
+    return false;
+  }
   return {
     async submit(item) {
       const key = `${item.source}\u0000${item.externalId}`;
-      const existing = await deps.seen.get(key);
-      if (existing !== undefined) return { created: false, id: existing };
+      const marker = await deps.seen.get(key);
+      // "pending <name>": a crash came between the marker and the note; finish that note, never a second one.
+      const pending = marker?.startsWith(PENDING) ? marker.slice(PENDING.length) : undefined;
+      if (marker !== undefined && pending === undefined) return { created: false, id: marker };
+      if (pending !== undefined && (await existsAnywhere(pending))) {
+        const id = idOf(pending);
+        await deps.seen.record(key, id);
+        return { created: false, id };
+      }
       const handbook = await deps.handbook();
       const now = deps.now();
-      const id = createNoteId(now);
+      const id = pending === undefined ? createNoteId(now) : idOf(pending);
       const sender = triageSender(item.from, handbook, item.domain ?? "business");
       const quoted = item.body.length > MAX_QUOTED_CHARS ? `${item.body.slice(0, MAX_QUOTED_CHARS)}\n[... ${item.body.length - MAX_QUOTED_CHARS} more characters not quoted]` : item.body;
       const attachments = (item.attachments ?? []).map((attachment) => ({
@@ -82,8 +105,9 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
         `From **${item.fromName ?? sender.name ?? item.from}** (${sender.contact} contact) via ${item.source}, received ${item.received}.`,
         ...(links.length > 0 ? ["", "Attachments:", ...links] : []),
       ].join("\n");
-      const name = `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${id}.md`;
+      const name = pending ?? `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${id}.md`;
       const relative = path.posix.join(FOLDERS.needsAction, name);
+      await deps.seen.record(key, `${PENDING}${name}`);
       await store.write(relative, { data, body: renderTaskBody(summary, quoted) }, { exclusive: true });
       await deps.seen.record(key, id);
       await deps.audit.append({

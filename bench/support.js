@@ -1,0 +1,94 @@
+// Shared helpers for the benchmarks: a fresh vault, the built CLI as a child process, the process
+// tree's memory and CPU from /proc. Figures are measured, never asserted.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+
+export function cleanEnv(extra = {}) {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
+}
+
+export async function freshVault() {
+  const vault = await mkdtemp(path.join(tmpdir(), "ai-employee-bench-"));
+  execFileSync(process.execPath, [CLI, "init", "--vault", vault], { env: cleanEnv(), stdio: "ignore" });
+  return vault;
+}
+
+/** Starts the daemon; resolves with the child once it printed "ready". */
+export function startDaemon(vault, extraEnv = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, "run", "--vault", vault], { env: cleanEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const onData = (chunk) => {
+      output += chunk.toString();
+      if (output.includes("ready: watching")) resolve(child);
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`daemon exited (${code}): ${output}`)));
+  });
+}
+
+export function stop(child) {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", resolve);
+    child.kill("SIGTERM");
+  });
+}
+
+function descendants(pid) {
+  let children = "";
+  try {
+    children = execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).trim();
+  } catch {
+    // ps exits 1 when the process has no children.
+  }
+  const direct = children === "" ? [] : children.split(/\s+/).map(Number);
+  return direct.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Resident memory of a process and every process it started, in bytes. */
+export function treeRssBytes(pid) {
+  let total = 0;
+  for (const member of [pid, ...descendants(pid)]) {
+    try {
+      const status = readFileSync(`/proc/${member}/status`, "utf8");
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
+/** CPU time (user + system) of the tree, in seconds. */
+export function treeCpuSeconds(pid) {
+  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  let total = 0;
+  for (const member of [pid, ...descendants(pid)]) {
+    try {
+      const fields = readFileSync(`/proc/${member}/stat`, "utf8").split(") ")[1].split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      // Gone.
+    }
+  }
+  return total;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function readJson(file) {
+  return JSON.parse(await readFile(file, "utf8"));
+}
