@@ -4,12 +4,25 @@ import { spawn } from "node:child_process";
 import { watch } from "node:fs";
 import { readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { CLI, cleanEnv, freshVault, percentile, sleep, startDaemon, stop, treeCpuSeconds, treeRssBytes } from "./support.js";
+import {
+  CLI,
+  cleanEnv,
+  freshVault,
+  percentile,
+  sleep,
+  startDaemon,
+  stop,
+  treeCpuSeconds,
+  treeRssBytes,
+} from "./support.js";
 
 /** Time from starting the daemon to the task note of a file that was waiting in Inbox/. */
 export async function startToFirstTask() {
   const vault = await freshVault();
-  await writeFile(path.join(vault, "Inbox", "waiting.txt"), "a file that arrived while the employee was down");
+  await writeFile(
+    path.join(vault, "Inbox", "waiting.txt"),
+    "a file that arrived while the employee was down",
+  );
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, "run", "--vault", vault], { env: cleanEnv(), stdio: "ignore" });
   const folders = ["Needs_Action", "In_Progress/local", "Done"].map((folder) => path.join(vault, folder));
@@ -54,11 +67,17 @@ export async function dropToTask(count) {
 export async function throughput(count) {
   const vault = await freshVault();
   for (let index = 0; index < count; index += 1) {
-    await writeFile(path.join(vault, "Inbox", `request-${index}.txt`), `From: Ana Costa <ana@client-a.example>\nSubject: Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`);
+    await writeFile(
+      path.join(vault, "Inbox", `request-${index}.txt`),
+      `From: Ana Costa <ana@client-a.example>\nSubject: Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
+    );
   }
   const started = performance.now();
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", "--once", "--vault", vault], { env: cleanEnv(), stdio: "ignore" });
+    const child = spawn(process.execPath, [CLI, "run", "--once", "--vault", vault], {
+      env: cleanEnv(),
+      stdio: "ignore",
+    });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`run --once exited ${code}`))));
   });
   const seconds = (performance.now() - started) / 1000;
@@ -74,7 +93,8 @@ export async function idle(seconds) {
   const cpuBefore = treeCpuSeconds(daemon.pid);
   const wallBefore = performance.now();
   await sleep(seconds * 1000);
-  const cpuPercent = ((treeCpuSeconds(daemon.pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000)) * 100;
+  const cpuPercent =
+    ((treeCpuSeconds(daemon.pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000)) * 100;
   const rss = treeRssBytes(daemon.pid);
   await stop(daemon);
   return { rssMb: rss / 1024 / 1024, cpuPercent };

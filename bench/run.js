@@ -5,14 +5,21 @@ const only = process.argv[2];
 const want = (name) => only === undefined || only === name;
 const line = (label, value) => console.log(`${label.padEnd(44)} ${value}`);
 
-if (want("start")) line("start → first task (waiting in Inbox/)", `${(await startToFirstTask()).toFixed(0)} ms`);
+if (want("start"))
+  line("start → first task (waiting in Inbox/)", `${(await startToFirstTask()).toFixed(0)} ms`);
 if (want("latency")) {
   const latency = await dropToTask(1_000);
-  line(`drop → task latency (${latency.measured} drops)`, `p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
+  line(
+    `drop → task latency (${latency.measured} drops)`,
+    `p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
+  );
 }
 if (want("throughput")) {
   const result = await throughput(5_000);
-  line("offline pipeline throughput (5,000 drops)", `${result.tasksPerSecond.toFixed(0)} tasks/s (${result.seconds.toFixed(1)} s, ${result.requests} approval requests)`);
+  line(
+    "offline pipeline throughput (5,000 drops)",
+    `${result.tasksPerSecond.toFixed(0)} tasks/s (${result.seconds.toFixed(1)} s, ${result.requests} approval requests)`,
+  );
 }
 if (want("idle")) {
   const result = await idle(30);

@@ -22,7 +22,10 @@ export async function freshVault() {
 /** Starts the daemon; resolves with the child once it printed "ready". */
 export function startDaemon(vault, extraEnv = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", "--vault", vault], { env: cleanEnv(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "run", "--vault", vault], {
+      env: cleanEnv(extraEnv),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const onData = (chunk) => {
       output += chunk.toString();

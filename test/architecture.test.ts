@@ -49,9 +49,14 @@ describe("the architecture", () => {
       const from = path.relative(SRC, file).split(path.sep).join("/");
       const source = layerOf(from);
       const text = await readFile(file, "utf8");
-      for (const match of text.matchAll(/(?:import|export)[^'"]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g)) {
+      for (const match of text.matchAll(
+        /(?:import|export)[^'"]*?from\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+      )) {
         const specifier = match[1] ?? match[2]!;
-        const target = path.relative(SRC, path.resolve(path.dirname(file), specifier)).split(path.sep).join("/");
+        const target = path
+          .relative(SRC, path.resolve(path.dirname(file), specifier))
+          .split(path.sep)
+          .join("/");
         if (target.startsWith("..")) {
           violations.push(`${from} imports outside src/: ${specifier}`);
           continue;

@@ -15,7 +15,12 @@ import { CliError, EXIT, vaultFrom, type CliContext } from "./cli-context.js";
  * `ai-employee approve <id>` and `reject <id> [--reason]`: records the person's decision by moving the
  * request; the employee acts on it (at once when the daemon runs, or at the next `run --once`).
  */
-export async function decideCommand(context: CliContext, verdict: "approved" | "rejected", id: string, options: { vault?: string; reason?: string }): Promise<void> {
+export async function decideCommand(
+  context: CliContext,
+  verdict: "approved" | "rejected",
+  id: string,
+  options: { vault?: string; reason?: string },
+): Promise<void> {
   const root = vaultFrom(context, options.vault);
   const now = () => new Date();
   const store = createNoteStore(root);
@@ -28,16 +33,35 @@ export async function decideCommand(context: CliContext, verdict: "approved" | "
     now,
   });
   const found = await desk.find(id);
-  if (!found) throw new CliError(`no approval request "${id}": see Pending_Approval/ or run "ai-employee status"`, EXIT.notFound);
+  if (!found)
+    throw new CliError(
+      `no approval request "${id}": see Pending_Approval/ or run "ai-employee status"`,
+      EXIT.notFound,
+    );
   if (found.folder !== "Pending_Approval") {
-    throw new CliError(`approval request ${id} is not pending (it is in ${found.folder}/, status ${found.request.status})`, EXIT.usage);
+    throw new CliError(
+      `approval request ${id} is not pending (it is in ${found.folder}/, status ${found.request.status})`,
+      EXIT.usage,
+    );
   }
   const by = context.env.USER ? `human (${context.env.USER}, CLI)` : "human (CLI)";
   const decided = await desk.decide(id, verdict, by, options.reason);
   if (verdict === "rejected") {
     const audit = createAuditLog(root, { now, redactor: createRedactor(secretValues(context.env)) });
     const { request } = decided;
-    await audit.append({ action_type: request.tool, actor: "human", target: request.recipient, parameters: request.parameters, approval_status: "rejected", result: "refused", error: options.reason ?? "rejected by a person", task_id: request.task, approval_id: id });
+    await audit.append({
+      action_type: request.tool,
+      actor: "human",
+      target: request.recipient,
+      parameters: request.parameters,
+      approval_status: "rejected",
+      result: "refused",
+      error: options.reason ?? "rejected by a person",
+      task_id: request.task,
+      approval_id: id,
+    });
   }
-  context.out(`${verdict} ${id} (${decided.path}); the employee acts on it ${verdict === "approved" ? "at once if it is running, or at the next run --once" : "by closing its task"}`);
+  context.out(
+    `${verdict} ${id} (${decided.path}); the employee acts on it ${verdict === "approved" ? "at once if it is running, or at the next run --once" : "by closing its task"}`,
+  );
 }

@@ -5,5 +5,7 @@ import { vaultFrom, type CliContext } from "./cli-context.js";
 export async function initCommand(context: CliContext, options: { vault?: string }): Promise<void> {
   const root = vaultFrom(context, options.vault);
   const result = await initVault(root);
-  context.out(`vault ready at ${root}: ${result.created.length} file(s) created, ${result.kept.length} kept as they were`);
+  context.out(
+    `vault ready at ${root}: ${result.created.length} file(s) created, ${result.kept.length} kept as they were`,
+  );
 }

@@ -12,8 +12,14 @@ import { CliError, EXIT, type CliContext } from "./cli-context.js";
  * Each command is loaded when it runs: `status` or `approve` should not pay for loading every
  * integration's libraries.
  */
-function lazy<A extends unknown[], R>(load: () => Promise<(...args: A) => R>): (...args: A) => Promise<Awaited<R>> {
-  return async (...args) => (await load())(...args);
+function lazy<A extends unknown[]>(
+  load: () => Promise<(...args: A) => unknown>,
+): (...args: A) => Promise<void> {
+  return async (...args) => {
+    await (
+      await load()
+    )(...args);
+  };
 }
 
 const decideCommand = lazy(async () => (await import("./decide-command.js")).decideCommand);
@@ -41,11 +47,17 @@ const VAULT = ["--vault <dir>", "the vault folder (default: $AI_EMPLOYEE_VAULT, 
 
 const program = new Command()
   .name("ai-employee")
-  .description("Your personal AI employee: watches your channels, drafts the work, asks before anything leaves.")
+  .description(
+    "Your personal AI employee: watches your channels, drafts the work, asks before anything leaves.",
+  )
   .exitOverride()
   .showHelpAfterError();
 
-program.command("init").description("create the vault's folders and templates (never overwrites your edits)").option(...VAULT).action((options: { vault?: string }) => initCommand(context, options));
+program
+  .command("init")
+  .description("create the vault's folders and templates (never overwrites your edits)")
+  .option(...VAULT)
+  .action((options: { vault?: string }) => initCommand(context, options));
 
 program
   .command("run")
@@ -53,18 +65,31 @@ program
   .option(...VAULT)
   .option("--once", "one pass of every watcher, bring every task to rest, then exit")
   .option("--offline", "use the offline rules reasoner even if a model is configured")
-  .action((options: { vault?: string; once?: boolean; offline?: boolean }) => runCommand(context, options, controller.signal));
+  .action((options: { vault?: string; once?: boolean; offline?: boolean }) =>
+    runCommand(context, options, controller.signal),
+  );
 
-program.command("status").description("counts, pending approvals, alerts and health").option(...VAULT).option("--json", "machine-readable output").action((options: { vault?: string; json?: boolean }) => statusCommand(context, options));
+program
+  .command("status")
+  .description("counts, pending approvals, alerts and health")
+  .option(...VAULT)
+  .option("--json", "machine-readable output")
+  .action((options: { vault?: string; json?: boolean }) => statusCommand(context, options));
 
-program.command("approve <id>").description("approve a pending request").option(...VAULT).action((id: string, options: { vault?: string }) => decideCommand(context, "approved", id, options));
+program
+  .command("approve <id>")
+  .description("approve a pending request")
+  .option(...VAULT)
+  .action((id: string, options: { vault?: string }) => decideCommand(context, "approved", id, options));
 
 program
   .command("reject <id>")
   .description("reject a pending request")
   .option(...VAULT)
   .option("--reason <text>", "why, for the log")
-  .action((id: string, options: { vault?: string; reason?: string }) => decideCommand(context, "rejected", id, options));
+  .action((id: string, options: { vault?: string; reason?: string }) =>
+    decideCommand(context, "rejected", id, options),
+  );
 
 const logs = program
   .command("logs")
@@ -73,16 +98,28 @@ const logs = program
   .option("--since <date>", "only entries at or after this date or time")
   .option("--type <action>", "only this action type, e.g. send_email")
   .option("--json", "the raw JSON lines")
-  .action((options: { vault?: string; since?: string; type?: string; json?: boolean }) => logsCommand(context, options));
-logs.command("verify").description("check the audit log's hash chain").option(...VAULT).action((options: { vault?: string }) => verifyLogsCommand(context, { ...logs.opts(), ...options }));
+  .action((options: { vault?: string; since?: string; type?: string; json?: boolean }) =>
+    logsCommand(context, options),
+  );
+logs
+  .command("verify")
+  .description("check the audit log's hash chain")
+  .option(...VAULT)
+  .action((options: { vault?: string }) => verifyLogsCommand(context, { ...logs.opts(), ...options }));
 
 program
   .command("mcp <server>")
   .description("serve one MCP server on stdio: email, whatsapp, social, odoo or browser")
   .option(...VAULT)
-  .action((server: string, options: { vault?: string }) => mcpCommand(context, server, options, controller.signal));
+  .action((server: string, options: { vault?: string }) =>
+    mcpCommand(context, server, options, controller.signal),
+  );
 
-program.command("mcp-config").description("print the mcpServers JSON for Claude Code, Qwen Code or Claude Desktop").option(...VAULT).action((options: { vault?: string }) => mcpConfigCommand(context, options));
+program
+  .command("mcp-config")
+  .description("print the mcpServers JSON for Claude Code, Qwen Code or Claude Desktop")
+  .option(...VAULT)
+  .action((options: { vault?: string }) => mcpConfigCommand(context, options));
 
 try {
   await program.parseAsync(process.argv);

@@ -5,8 +5,14 @@ import { CliError, EXIT, vaultFrom, type CliContext } from "./cli-context.js";
 import { openEmployee } from "./open-employee.js";
 
 /** `ai-employee mcp <server>`: one server of the action layer on stdio, for any MCP client. */
-export async function mcpCommand(context: CliContext, name: string, options: { vault?: string }, signal: AbortSignal): Promise<void> {
-  if (!isServerName(name)) throw new CliError(`unknown server "${name}": use one of ${SERVER_NAMES.join(", ")}`, EXIT.usage);
+export async function mcpCommand(
+  context: CliContext,
+  name: string,
+  options: { vault?: string },
+  signal: AbortSignal,
+): Promise<void> {
+  if (!isServerName(name))
+    throw new CliError(`unknown server "${name}": use one of ${SERVER_NAMES.join(", ")}`, EXIT.usage);
   const { employee } = await openEmployee(context, options);
   const server = employee.mcpServer(name);
   const transport = new StdioServerTransport();
@@ -26,7 +32,10 @@ export function mcpConfigCommand(context: CliContext, options: { vault?: string 
   const root = vaultFrom(context, options.vault);
   const cli = fileURLToPath(new URL("./main.js", import.meta.url));
   const mcpServers = Object.fromEntries(
-    SERVER_NAMES.map((name) => [`ai-employee-${name}`, { command: process.execPath, args: [cli, "mcp", name, "--vault", root] }]),
+    SERVER_NAMES.map((name) => [
+      `ai-employee-${name}`,
+      { command: process.execPath, args: [cli, "mcp", name, "--vault", root] },
+    ]),
   );
   context.out(JSON.stringify({ mcpServers }, null, 2));
 }

@@ -4,7 +4,11 @@ import type { CliContext } from "./cli-context.js";
 import { openEmployee } from "./open-employee.js";
 
 /** `ai-employee run [--once] [--offline]`: the daemon, or one pass that brings every task to rest. */
-export async function runCommand(context: CliContext, options: { vault?: string; once?: boolean; offline?: boolean }, signal: AbortSignal): Promise<void> {
+export async function runCommand(
+  context: CliContext,
+  options: { vault?: string; once?: boolean; offline?: boolean },
+  signal: AbortSignal,
+): Promise<void> {
   const { employee, root } = await openEmployee(context, options);
   const mode = employee.config.dryRun ? "dry run (actions go to Outbox/)" : "LIVE (DRY_RUN=false)";
   if (options.once) {

@@ -5,7 +5,12 @@
  */
 import path from "node:path";
 import type { ActionFacts } from "./action-facts.js";
-import { approvalFileName, approvalFromNote, renderApprovalBody, type ApprovalRequest } from "./approval-request.js";
+import {
+  approvalFileName,
+  approvalFromNote,
+  renderApprovalBody,
+  type ApprovalRequest,
+} from "./approval-request.js";
 import type { ApprovalRegistry } from "./approval-registry.js";
 import type { Decision } from "./decision.js";
 import type { ExecutionLedger } from "./execution-ledger.js";
@@ -37,7 +42,12 @@ export type StoredRequest = { path: string; folder: string; request: ApprovalReq
 
 export type ApprovalCheck =
   | { ok: true; stored: StoredRequest }
-  | { ok: false; status: "unknown" | "pending" | "rejected" | "expired" | "edited" | "mismatched" | "executed"; reason: string; stored?: StoredRequest };
+  | {
+      ok: false;
+      status: "unknown" | "pending" | "rejected" | "expired" | "edited" | "mismatched" | "executed";
+      reason: string;
+      stored?: StoredRequest;
+    };
 
 export interface ApprovalDesk {
   file(input: FileRequestInput): Promise<StoredRequest>;
@@ -45,7 +55,10 @@ export interface ApprovalDesk {
   /** Records a person's decision: moves the request to `Approved/` or `Rejected/`. */
   decide(id: string, verdict: "approved" | "rejected", by: string, reason?: string): Promise<StoredRequest>;
   /** Whether `id` may run now, optionally for exactly this server, tool and parameters. */
-  check(id: string, call?: { server: string; tool: string; parameters: Record<string, unknown> }): Promise<ApprovalCheck>;
+  check(
+    id: string,
+    call?: { server: string; tool: string; parameters: Record<string, unknown> },
+  ): Promise<ApprovalCheck>;
   /** Moves a request into `folder` with its status updated (executed → Done/, failures → Rejected/). */
   close(stored: StoredRequest, folder: string, update: Partial<ApprovalRequest>): Promise<StoredRequest>;
 }
@@ -64,7 +77,8 @@ const SEARCH_FOLDERS = [FOLDERS.pendingApproval, FOLDERS.approved, FOLDERS.rejec
 
 function expiryHours(handbook: Handbook, facts: ActionFacts): number {
   if (facts.category === "payment") return handbook.expiryHours.payment;
-  if (facts.category === "social_post" || facts.category === "social_reply") return handbook.expiryHours.social;
+  if (facts.category === "social_post" || facts.category === "social_reply")
+    return handbook.expiryHours.social;
   return handbook.expiryHours.default;
 }
 
@@ -93,7 +107,11 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
     return { path: relative, folder, request: approvalFromNote(note), note };
   }
 
-  async function close(stored: StoredRequest, folder: string, update: Partial<ApprovalRequest>): Promise<StoredRequest> {
+  async function close(
+    stored: StoredRequest,
+    folder: string,
+    update: Partial<ApprovalRequest>,
+  ): Promise<StoredRequest> {
     const data = { ...stored.note.data, ...update };
     await store.write(stored.path, { data, body: stored.note.body });
     const moved = stored.folder === folder ? stored.path : await store.move(stored.path, folder);
@@ -159,8 +177,13 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
     },
     async decide(id, verdict, by, reason) {
       const stored = await find(id);
-      if (!stored) throw new Error(`no approval request ${id} (see Pending_Approval/ or run "ai-employee status")`);
-      if (stored.folder !== FOLDERS.pendingApproval && stored.folder !== FOLDERS.approved && stored.folder !== FOLDERS.rejected) {
+      if (!stored)
+        throw new Error(`no approval request ${id} (see Pending_Approval/ or run "ai-employee status")`);
+      if (
+        stored.folder !== FOLDERS.pendingApproval &&
+        stored.folder !== FOLDERS.approved &&
+        stored.folder !== FOLDERS.rejected
+      ) {
         throw new Error(`approval request ${id} is already closed (${stored.request.status})`);
       }
       const now = deps.now().toISOString();
@@ -174,15 +197,31 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
       const issued = await registry.get(id);
       const stored = await find(id).catch(() => undefined);
       if (!issued) {
-        return { ok: false, status: "unknown", reason: `approval ${id} was never issued by this vault`, ...(stored ? { stored } : {}) };
+        return {
+          ok: false,
+          status: "unknown",
+          reason: `approval ${id} was never issued by this vault`,
+          ...(stored ? { stored } : {}),
+        };
       }
-      if (!stored) return { ok: false, status: "unknown", reason: `approval ${id} has no request file any more` };
+      if (!stored)
+        return { ok: false, status: "unknown", reason: `approval ${id} has no request file any more` };
       const record = await ledger.get(id);
       if (record && !(record.state === "failed" && record.retryable)) {
-        return { ok: false, status: "executed", reason: `approval ${id} was already used (${record.state})`, stored };
+        return {
+          ok: false,
+          status: "executed",
+          reason: `approval ${id} was already used (${record.state})`,
+          stored,
+        };
       }
       if (stored.folder === FOLDERS.pendingApproval) {
-        return { ok: false, status: "pending", reason: `approval ${id} is still waiting for a person`, stored };
+        return {
+          ok: false,
+          status: "pending",
+          reason: `approval ${id} is still waiting for a person`,
+          stored,
+        };
       }
       if (stored.folder === FOLDERS.rejected) {
         return { ok: false, status: "rejected", reason: `approval ${id} was rejected`, stored };
@@ -191,15 +230,36 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
         return { ok: false, status: "executed", reason: `approval ${id} was already executed`, stored };
       }
       const { request } = stored;
-      if (request.id !== id || payloadSha256(request.server, request.tool, request.parameters) !== issued.payload_sha256) {
-        return { ok: false, status: "edited", reason: `approval ${id} was edited after it was issued`, stored };
+      if (
+        request.id !== id ||
+        payloadSha256(request.server, request.tool, request.parameters) !== issued.payload_sha256
+      ) {
+        return {
+          ok: false,
+          status: "edited",
+          reason: `approval ${id} was edited after it was issued`,
+          stored,
+        };
       }
       if (call && payloadSha256(call.server, call.tool, call.parameters) !== issued.payload_sha256) {
-        return { ok: false, status: "mismatched", reason: `approval ${id} was given for a different call`, stored };
+        return {
+          ok: false,
+          status: "mismatched",
+          reason: `approval ${id} was given for a different call`,
+          stored,
+        };
       }
-      const expires = Math.min(Date.parse(issued.expires), Date.parse(request.expires) || Number.POSITIVE_INFINITY);
+      const expires = Math.min(
+        Date.parse(issued.expires),
+        Date.parse(request.expires) || Number.POSITIVE_INFINITY,
+      );
       if (deps.now().getTime() > expires) {
-        return { ok: false, status: "expired", reason: `approval ${id} expired at ${new Date(expires).toISOString()}`, stored };
+        return {
+          ok: false,
+          status: "expired",
+          reason: `approval ${id} expired at ${new Date(expires).toISOString()}`,
+          stored,
+        };
       }
       return { ok: true, stored };
     },

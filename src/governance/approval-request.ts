@@ -7,7 +7,15 @@ import { DataError } from "./errors/data-error.js";
 import type { Note } from "../vault/note.js";
 import { fencedBlock } from "../vault/note.js";
 
-export const APPROVAL_STATUSES = ["pending", "approved", "rejected", "expired", "executed", "failed", "superseded"] as const;
+export const APPROVAL_STATUSES = [
+  "pending",
+  "approved",
+  "rejected",
+  "expired",
+  "executed",
+  "failed",
+  "superseded",
+] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export const ApprovalFrontMatter = z.looseObject({
@@ -45,7 +53,9 @@ export function approvalFromNote(note: Note & { path: string }): ApprovalRequest
   const parsed = ApprovalFrontMatter.safeParse(note.data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new DataError(`${note.path}: "${issue?.path.join(".") || "front matter"}" ${issue?.message ?? "is invalid"}`);
+    throw new DataError(
+      `${note.path}: "${issue?.path.join(".") || "front matter"}" ${issue?.message ?? "is invalid"}`,
+    );
   }
   return parsed.data;
 }
@@ -73,7 +83,9 @@ export function renderApprovalBody(request: ApprovalRequest, context: ApprovalBo
     "",
     `- **Action:** \`${request.tool}\` on the ${request.server} server`,
     request.recipient ? `- **To:** ${request.recipient}` : undefined,
-    request.amount !== null ? `- **Amount:** ${request.amount} ${request.currency ?? ""}`.trimEnd() : undefined,
+    request.amount !== null
+      ? `- **Amount:** ${request.amount} ${request.currency ?? ""}`.trimEnd()
+      : undefined,
     `- **Why a person is asked:** ${request.reason || "policy"}`,
     request.risk.length > 0 ? `- **Risks:** ${request.risk.join(", ")}` : undefined,
     `- **Expires:** ${request.expires}`,

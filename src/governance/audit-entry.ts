@@ -4,7 +4,8 @@
  */
 
 export type AuditResult = "success" | "failure" | "refused" | "pending";
-export type ApprovalStatusInLog = "approved" | "auto_approved" | "pending" | "rejected" | "expired" | "not_required";
+export type ApprovalStatusInLog =
+  "approved" | "auto_approved" | "pending" | "rejected" | "expired" | "not_required";
 
 export interface AuditEntry {
   timestamp: string;

@@ -64,7 +64,10 @@ export async function lastLines(file: string, count: number): Promise<string[]> 
     const length = Math.min(size, TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     await handle.read(buffer, 0, length, size - length);
-    const lines = buffer.toString("utf8").split("\n").filter((line) => line.trim() !== "");
+    const lines = buffer
+      .toString("utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
     // The first line of a partial read may be cut; drop it unless the read began at the file's start.
     if (length < size) lines.shift();
     return lines.slice(-count);

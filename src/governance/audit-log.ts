@@ -20,7 +20,11 @@ export interface AuditLog {
 const MAX_PARAMETERS_CHARS = 16 * 1024;
 const MAX_ERROR_CHARS = 2_000;
 /** Lock waits: other writers hold it for one batch, a few milliseconds. */
-const LOCK_OPTIONS = { stale: 10_000, retries: { retries: 200, minTimeout: 5, maxTimeout: 50 }, realpath: false };
+const LOCK_OPTIONS = {
+  stale: 10_000,
+  retries: { retries: 200, minTimeout: 5, maxTimeout: 50 },
+  realpath: false,
+};
 
 interface Pending {
   event: AuditEvent;
@@ -74,7 +78,10 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
       try {
         await mkdir(paths.logs, { recursive: true });
         await mkdir(path.dirname(paths.lock), { recursive: true });
-        const release = await lockfile.lock(path.dirname(paths.lock), { ...LOCK_OPTIONS, lockfilePath: paths.lock });
+        const release = await lockfile.lock(path.dirname(paths.lock), {
+          ...LOCK_OPTIONS,
+          lockfilePath: paths.lock,
+        });
         try {
           let previous = await previousHash();
           const byFile = new Map<string, string[]>();

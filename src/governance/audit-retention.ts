@@ -10,7 +10,11 @@ import { auditPaths, lastLine, listLogFiles } from "./audit-files.js";
 
 export const DEFAULT_RETENTION_DAYS = 90;
 
-export async function pruneAuditLog(vaultRoot: string, now: Date, retentionDays = DEFAULT_RETENTION_DAYS): Promise<string[]> {
+export async function pruneAuditLog(
+  vaultRoot: string,
+  now: Date,
+  retentionDays = DEFAULT_RETENTION_DAYS,
+): Promise<string[]> {
   const paths = auditPaths(vaultRoot);
   const cutoff = new Date(now.getTime() - retentionDays * 86_400_000).toISOString().slice(0, 10);
   const old = (await listLogFiles(paths.logs)).filter((file) => file.slice(0, 10) < cutoff);

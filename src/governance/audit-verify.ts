@@ -8,8 +8,7 @@ import { AUDIT_FIELDS, GENESIS_HASH, type AuditEntry } from "./audit-entry.js";
 import { auditPaths, listLogFiles, readJson, readLines } from "./audit-files.js";
 
 export type Verification =
-  | { ok: true; lines: number }
-  | { ok: false; lines: number; file: string; line: number; problem: string };
+  { ok: true; lines: number } | { ok: false; lines: number; file: string; line: number; problem: string };
 
 export async function verifyAuditLog(vaultRoot: string): Promise<Verification> {
   const paths = auditPaths(vaultRoot);
@@ -19,13 +18,21 @@ export async function verifyAuditLog(vaultRoot: string): Promise<Verification> {
   let lastFile = "";
   let lastLineNumber = 0;
   // Files the anchor covers may still exist if pruning was interrupted; they are already summarised.
-  const files = (await listLogFiles(paths.logs)).filter((file) => anchor === undefined || file > anchor.through);
+  const files = (await listLogFiles(paths.logs)).filter(
+    (file) => anchor === undefined || file > anchor.through,
+  );
   for (const file of files) {
     let lineNumber = 0;
     for await (const text of readLines(path.join(paths.logs, file))) {
       lineNumber += 1;
       if (text.trim() === "") continue;
-      const fail = (problem: string): Verification => ({ ok: false, lines: count, file, line: lineNumber, problem });
+      const fail = (problem: string): Verification => ({
+        ok: false,
+        lines: count,
+        file,
+        line: lineNumber,
+        problem,
+      });
       let entry: AuditEntry;
       try {
         entry = JSON.parse(text) as AuditEntry;

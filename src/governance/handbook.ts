@@ -101,7 +101,13 @@ function amountIn(text: string): number | undefined {
 }
 
 function readRule(row: TableRow, where: string, problems: string[]): ApprovalRule {
-  const rule: ApprovalRule = { ...DISABLED, requireKnown: false, noBulk: false, noReplies: false, noInvoices: false };
+  const rule: ApprovalRule = {
+    ...DISABLED,
+    requireKnown: false,
+    noBulk: false,
+    noReplies: false,
+    noInvoices: false,
+  };
   const enabledCell = column(row, "enabled").toLowerCase();
   if (!["yes", "no", "true", "false", "on", "off"].includes(enabledCell)) {
     problems.push(`${where}: "Enabled" must be yes or no (found "${enabledCell}")`);
@@ -111,7 +117,8 @@ function readRule(row: TableRow, where: string, problems: string[]): ApprovalRul
     if (/known contact|known payee/.test(phrase)) rule.requireKnown = true;
     else if (/^recurring/.test(phrase)) rule.requireRecurring = true;
     else if (/^scheduled/.test(phrase)) rule.requireScheduled = true;
-    else if (/^(under|below|less than|<)/.test(phrase) && amountIn(phrase) !== undefined) rule.autoUnder = amountIn(phrase);
+    else if (/^(under|below|less than|<)/.test(phrase) && amountIn(phrase) !== undefined)
+      rule.autoUnder = amountIn(phrase);
     else if (/^(any|always|all)$/.test(phrase)) continue;
     else {
       problems.push(`${where}: cannot read the auto-approve condition "${phrase}"`);
@@ -121,7 +128,8 @@ function readRule(row: TableRow, where: string, problems: string[]): ApprovalRul
   for (const phrase of splitPhrases(column(row, "always"))) {
     if (/new (contact|payee|recipient)/.test(phrase)) rule.requireKnown = true;
     else if (/bulk/.test(phrase)) rule.noBulk = true;
-    else if (/^(over|above|more than|>)/.test(phrase) && amountIn(phrase) !== undefined) rule.alwaysOver = amountIn(phrase);
+    else if (/^(over|above|more than|>)/.test(phrase) && amountIn(phrase) !== undefined)
+      rule.alwaysOver = amountIn(phrase);
     else if (/repl|dm|direct message/.test(phrase)) rule.noReplies = true;
     else if (/invoice/.test(phrase)) rule.noInvoices = true;
     else if (phrase === "") continue;
@@ -135,11 +143,14 @@ function readRule(row: TableRow, where: string, problems: string[]): ApprovalRul
 }
 
 function splitPhrases(cell: string): string[] {
-  return cell
-    .toLowerCase()
-    .split(/,|;|\band\b/)
-    .map((phrase) => phrase.replace(/^\s*to\s+/, "").trim())
-    .filter((phrase) => phrase !== "" && phrase !== "-" && phrase !== "—");
+  return (
+    cell
+      .toLowerCase()
+      // A comma inside an amount ("$1,000") is a thousands separator, not a new phrase.
+      .split(/(?<!\d),|,(?!\d{3}(?!\d))|;|\band\b/)
+      .map((phrase) => phrase.replace(/^\s*to\s+/, "").trim())
+      .filter((phrase) => phrase !== "" && phrase !== "-" && phrase !== "—")
+  );
 }
 
 function hours(text: string): number | undefined {
@@ -153,7 +164,8 @@ export function parseHandbook(markdown: string): HandbookReading {
   const handbook: Handbook = structuredClone(SAFE_DEFAULT);
 
   const contactsText = section(markdown, "Known Contacts");
-  if (contactsText === undefined) problems.push('Company_Handbook.md: the "## Known Contacts" table is missing');
+  if (contactsText === undefined)
+    problems.push('Company_Handbook.md: the "## Known Contacts" table is missing');
   for (const row of parseTable(contactsText ?? "")) {
     const email = column(row, "email").toLowerCase() || undefined;
     const phone = column(row, "phone").replace(/[^\d+]/g, "") || undefined;
@@ -165,13 +177,16 @@ export function parseHandbook(markdown: string): HandbookReading {
   const approvalText = section(markdown, "Approval Thresholds");
   const approvalRows = parseTable(approvalText ?? "");
   if (approvalRows.length === 0) {
-    problems.push('Company_Handbook.md: the "## Approval Thresholds" table is missing or empty, so everything needs a person');
+    problems.push(
+      'Company_Handbook.md: the "## Approval Thresholds" table is missing or empty, so everything needs a person',
+    );
   }
   for (const row of approvalRows) {
     const action = column(row, "action");
     const name = ruleName(action);
     const where = `Company_Handbook.md, Approval Thresholds, row "${action}"`;
-    if (name === undefined) problems.push(`${where}: unknown action (use Email, WhatsApp, Payments, Social or Accounting)`);
+    if (name === undefined)
+      problems.push(`${where}: unknown action (use Email, WhatsApp, Payments, Social or Accounting)`);
     else handbook.rules[name] = readRule(row, where, problems);
   }
 
@@ -179,7 +194,9 @@ export function parseHandbook(markdown: string): HandbookReading {
     const name = ruleName(column(row, "action"));
     const limit = amountIn(column(row, "per hour", "max", "limit"));
     if (name === undefined || name === "accounting" || limit === undefined) {
-      problems.push(`Company_Handbook.md, Rate Limits: cannot read the row "${Object.values(row).join(" | ")}"`);
+      problems.push(
+        `Company_Handbook.md, Rate Limits: cannot read the row "${Object.values(row).join(" | ")}"`,
+      );
     } else handbook.ratePerHour[name] = limit;
   }
 

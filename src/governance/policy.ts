@@ -84,7 +84,10 @@ export function decide(handbook: Handbook, input: PolicyInput): Decision {
     reasons.push("invoices always need a person");
   }
 
-  const unmet = rule === undefined ? ["the Handbook has no auto-approve rule for this action"] : unmetConditions(rule, facts, unknown.length);
+  const unmet =
+    rule === undefined
+      ? ["the Handbook has no auto-approve rule for this action"]
+      : unmetConditions(rule, facts, unknown.length);
   if (risks.size === 0 && unmet.length === 0) {
     return { kind: "allow", rule: `Company_Handbook.md: ${name ?? facts.category} auto-approve rule` };
   }
@@ -100,7 +103,8 @@ function unmetConditions(rule: ApprovalRule, facts: ActionFacts, unknownCount: n
   const unmet: string[] = [];
   const amount = facts.amount?.value;
   if (rule.requireKnown && unknownCount > 0) unmet.push("auto-approval needs a known recipient");
-  if (rule.requireRecurring && facts.recurring !== true) unmet.push("auto-approval needs a recurring payment");
+  if (rule.requireRecurring && facts.recurring !== true)
+    unmet.push("auto-approval needs a recurring payment");
   if (rule.requireScheduled && facts.scheduled !== true) unmet.push("auto-approval needs a scheduled post");
   if (rule.autoUnder !== undefined && (amount === undefined || amount >= rule.autoUnder)) {
     unmet.push(`auto-approval needs an amount under ${rule.autoUnder}`);

@@ -7,9 +7,16 @@
 
 export const REDACTED = "[REDACTED]";
 
-/** Matched against a key in snake_case, so `accessToken`, `access_token` and `ACCESS-TOKEN` all count. */
+/**
+ * Matched against a key in snake_case, so `accessToken`, `access_token` and `ACCESS-TOKEN` all count;
+ * `secret_key` and `aws_secret_access_key` end in "key", so they are named too.
+ */
 const SECRET_KEY =
-  /(^|_)(password|passwd|pass|secret|token|api_?key|authorization|cookie|credentials?|private_key|pin|cvv|cvc)$/;
+  /(^|_)(password|passwd|pass|secret|token|api_?key|authorization|cookie|credentials?|(secret|access|private)_?key|pin|cvv|cvc)$/;
+
+/** Labels of form fields whose value is a secret. */
+const SECRET_FIELD_LABEL =
+  /pass(word|code|phrase)?|\bpin\b|cvc|cvv|security code|one[- ]time|\botp\b|secret|token|api[ _-]?key/i;
 
 function snakeCase(key: string): string {
   return key
@@ -76,7 +83,8 @@ export function createRedactor(knownSecrets: readonly string[] = []): Redactor {
     for (const secret of exact) output = output.split(secret).join(REDACTED);
     for (const pattern of SECRET_PATTERNS) {
       output = output.replace(pattern, (match: string, prefix?: string) => {
-        if (typeof prefix === "string" && /^(Bearer|Basic|Token)$/i.test(prefix)) return `${prefix} ${REDACTED}`;
+        if (typeof prefix === "string" && /^(Bearer|Basic|Token)$/i.test(prefix))
+          return `${prefix} ${REDACTED}`;
         const equals = match.indexOf("=");
         return equals > 0 ? `${match.slice(0, equals + 1)}${REDACTED}` : REDACTED;
       });
@@ -95,8 +103,19 @@ export function createRedactor(knownSecrets: readonly string[] = []): Redactor {
     if (input instanceof Date) return input;
     if (Array.isArray(input)) return input.map((item) => walk(item, depth + 1));
     const output: Record<string, unknown> = {};
+    // A form field given as { label: "Password", value: "..." }: the secret is the value beside the name.
+    const record = input as Record<string, unknown>;
+    const fieldName = [record.label, record.name, record.field, record.selector].find(
+      (name): name is string => typeof name === "string",
+    );
+    const secretField = fieldName !== undefined && SECRET_FIELD_LABEL.test(fieldName);
     for (const [key, item] of Object.entries(input)) {
-      output[key] = SECRET_KEY.test(snakeCase(key)) && item !== null && item !== "" ? REDACTED : walk(item, depth + 1);
+      if (secretField && key === "value" && item !== null && item !== "") {
+        output[key] = REDACTED;
+        continue;
+      }
+      output[key] =
+        SECRET_KEY.test(snakeCase(key)) && item !== null && item !== "" ? REDACTED : walk(item, depth + 1);
     }
     return output;
   }

@@ -38,7 +38,10 @@ export function parkUntil(error: unknown, now: Date): Date | undefined {
   return waitMs > PARK_AFTER_MS ? new Date(now.getTime() + waitMs) : undefined;
 }
 
-export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<RetryOutcome<T>> {
+export async function withRetry<T>(
+  operation: () => Promise<T>,
+  options: RetryOptions,
+): Promise<RetryOutcome<T>> {
   const base = options.baseDelayMs ?? BASE_DELAY_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let retries = 0;
@@ -49,13 +52,18 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
     maxTimeout: 0,
     randomize: false,
     shouldRetry: ({ error }) =>
-      isEmployeeError(error) && error.retryable && error.kind === "transient" && parkUntil(error, options.now()) === undefined,
+      isEmployeeError(error) &&
+      error.retryable &&
+      error.kind === "transient" &&
+      parkUntil(error, options.now()) === undefined,
     onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
       if (retriesLeft === 0 || !isEmployeeError(error) || error.kind !== "transient") return;
       if (parkUntil(error, options.now()) !== undefined) return;
       const backoff = base * 2 ** (attemptNumber - 1);
       const resetAt = error instanceof RateLimitError ? error.resetAt : undefined;
-      const asked = resetAt ? resetAt.getTime() - options.now().getTime() : ((error as TransientError).retryAfterMs ?? 0);
+      const asked = resetAt
+        ? resetAt.getTime() - options.now().getTime()
+        : ((error as TransientError).retryAfterMs ?? 0);
       retries = attemptNumber;
       options.onRetry?.(attemptNumber, error);
       await sleep(Math.max(backoff, asked));

@@ -6,9 +6,7 @@
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 export type IntegrationConfig<T> =
-  | { status: "configured"; config: T }
-  | { status: "absent" }
-  | { status: "incomplete"; missing: string[] };
+  { status: "configured"; config: T } | { status: "absent" } | { status: "incomplete"; missing: string[] };
 
 /**
  * Reads a group of variables: absent when none is set, incomplete when some required ones are missing.

@@ -41,5 +41,5 @@ export interface ToolDefinition<Input extends z.ZodObject = z.ZodObject> {
 
 /** Keeps the input type of one tool while collecting tools of different inputs in one list. */
 export function defineTool<Input extends z.ZodObject>(tool: ToolDefinition<Input>): ToolDefinition {
-  return tool as unknown as ToolDefinition;
+  return tool;
 }

@@ -34,7 +34,13 @@ export interface ApprovalGateDeps {
 }
 
 export interface ApprovalGate {
-  call(server: string, tool: ToolDefinition, parameters: Record<string, unknown>, approvalId: string | undefined, signal: AbortSignal): Promise<GateResult>;
+  call(
+    server: string,
+    tool: ToolDefinition,
+    parameters: Record<string, unknown>,
+    approvalId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<GateResult>;
 }
 
 export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
@@ -47,16 +53,28 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
   async function log(
     tool: ToolDefinition,
     parameters: Record<string, unknown>,
-    fields: { result: "success" | "failure" | "refused" | "pending"; approvalId?: string | undefined; stored?: StoredRequest | undefined; error?: string; retries?: number; dryRun?: boolean; approvalStatus?: ApprovalStatusInLog },
+    fields: {
+      result: "success" | "failure" | "refused" | "pending";
+      approvalId?: string | undefined;
+      stored?: StoredRequest | undefined;
+      error?: string;
+      retries?: number;
+      dryRun?: boolean;
+      approvalStatus?: ApprovalStatusInLog;
+    },
   ): Promise<void> {
-    const facts = tool.facts?.(tool.input.parse(parameters));
+    // A person's edit may have made the parameters invalid for the tool; the line is still written.
+    const parsed = tool.input.safeParse(parameters);
+    const facts = parsed.success ? tool.facts?.(parsed.data) : undefined;
     const request = fields.stored?.request;
     await audit.append({
       action_type: tool.name,
       actor: request?.origin === "outside_client" || !request ? "mcp_client" : "executor",
       target: facts?.recipients.join(", ") || null,
       parameters,
-      approval_status: fields.approvalStatus ?? (request?.approved_by === "policy" ? "auto_approved" : request ? "approved" : null),
+      approval_status:
+        fields.approvalStatus ??
+        (request?.approved_by === "policy" ? "auto_approved" : request ? "approved" : null),
       approved_by: request?.approved_by ?? null,
       result: fields.result,
       error: fields.error ?? null,
@@ -67,7 +85,11 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     });
   }
 
-  async function fileForOutsideClient(server: string, tool: ToolDefinition, parameters: Record<string, unknown>): Promise<GateResult> {
+  async function fileForOutsideClient(
+    server: string,
+    tool: ToolDefinition,
+    parameters: Record<string, unknown>,
+  ): Promise<GateResult> {
     const facts = tool.facts!(tool.input.parse(parameters));
     const reading = await deps.handbook();
     const decision = decide(reading.handbook, {
@@ -81,8 +103,20 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
       await log(tool, parameters, { result: "refused", error: decision.reason });
       return { status: "refused", approvalId: undefined, reason: decision.reason };
     }
-    const stored = await desk.file({ server, tool: tool.name, parameters, facts, decision, origin: "outside_client" });
-    await log(tool, parameters, { result: "pending", approvalId: stored.request.id, stored, approvalStatus: "pending" });
+    const stored = await desk.file({
+      server,
+      tool: tool.name,
+      parameters,
+      facts,
+      decision,
+      origin: "outside_client",
+    });
+    await log(tool, parameters, {
+      result: "pending",
+      approvalId: stored.request.id,
+      stored,
+      approvalStatus: "pending",
+    });
     const id = stored.request.id;
     return {
       status: "pending",
@@ -95,9 +129,21 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     const id = stored.request.id;
     const edited = tool.input.safeParse(stored.request.parameters);
     if (!edited.success) {
-      await desk.close(stored, FOLDERS.rejected, { status: "rejected", rejection_reason: "the edited parameters are not valid for this tool" });
-      await log(tool, stored.request.parameters, { result: "refused", approvalId: id, stored, error: "edited parameters are invalid" });
-      return { status: "refused", approvalId: id, reason: `approval ${id} was edited into parameters that are not valid for ${tool.name}` };
+      await desk.close(stored, FOLDERS.rejected, {
+        status: "rejected",
+        rejection_reason: "the edited parameters are not valid for this tool",
+      });
+      await log(tool, stored.request.parameters, {
+        result: "refused",
+        approvalId: id,
+        stored,
+        error: "edited parameters are invalid",
+      });
+      return {
+        status: "refused",
+        approvalId: id,
+        reason: `approval ${id} was edited into parameters that are not valid for ${tool.name}`,
+      };
     }
     const parameters = stored.request.parameters;
     const facts = tool.facts!(edited.data);
@@ -106,12 +152,25 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
       tool: tool.name,
       parameters,
       facts,
-      decision: { kind: "needs_approval", reasons: ["a person edited the parameters after the request was issued"], risks: stored.request.risk as Risk[] },
+      decision: {
+        kind: "needs_approval",
+        reasons: ["a person edited the parameters after the request was issued"],
+        risks: stored.request.risk as Risk[],
+      },
       origin: stored.request.origin,
       task: stored.request.task ? { id: stored.request.task, link: stored.request.task } : undefined,
     });
-    await desk.close(stored, FOLDERS.rejected, { status: "superseded", replaced_by: fresh.request.id, rejection_reason: `edited; replaced by ${fresh.request.id}` });
-    await log(tool, parameters, { result: "pending", approvalId: fresh.request.id, stored: fresh, approvalStatus: "pending" });
+    await desk.close(stored, FOLDERS.rejected, {
+      status: "superseded",
+      replaced_by: fresh.request.id,
+      rejection_reason: `edited; replaced by ${fresh.request.id}`,
+    });
+    await log(tool, parameters, {
+      result: "pending",
+      approvalId: fresh.request.id,
+      stored: fresh,
+      approvalStatus: "pending",
+    });
     return {
       status: "superseded",
       approvalId: id,
@@ -125,8 +184,15 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     if (status === "expired") {
       await desk.close(stored, FOLDERS.rejected, { status: "expired", rejection_reason: reason });
     } else if (status === "unknown") {
-      await desk.close(stored, FOLDERS.rejected, { status: "rejected", rejection_reason: `${reason}: refused as forged` });
-      await deps.notify({ title: "Refused a forged approval", body: `${stored.path}: ${reason}. Nothing was run.`, key: `forged-${stored.request.id}` });
+      await desk.close(stored, FOLDERS.rejected, {
+        status: "rejected",
+        rejection_reason: `${reason}: refused as forged`,
+      });
+      await deps.notify({
+        title: "Refused a forged approval",
+        body: `${stored.path}: ${reason}. Nothing was run.`,
+        key: `forged-${stored.request.id}`,
+      });
     } else if (status === "executed") {
       const record = await ledger.get(stored.request.id);
       if (record?.state === "succeeded") {
@@ -134,23 +200,36 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
       } else {
         // The process stopped during the call: it may have gone out, so it is never repeated.
         const note = "interrupted during the call: it may or may not have gone out, so it was not repeated";
-        await desk.close(stored, FOLDERS.rejected, { status: "failed", last_error: note });
+        const closed = await desk.close(stored, FOLDERS.rejected, { status: "failed", last_error: note });
         await deps.notify({
           title: `Check whether ${stored.request.tool} went out`,
-          body: `[[${stored.path.replace(/\.md$/, "")}]] was ${note}. Check the outside system; to send it again, ask the employee for a fresh request.`,
+          body: `[[${closed.path.replace(/\.md$/, "")}]] was ${note}. Check the outside system; to send it again, ask the employee for a fresh request.`,
           key: `uncertain-${stored.request.id}`,
         });
       }
     }
   }
 
-  async function execute(server: string, tool: ToolDefinition, parameters: Record<string, unknown>, approvalId: string, signal: AbortSignal): Promise<GateResult> {
+  async function execute(
+    server: string,
+    tool: ToolDefinition,
+    parameters: Record<string, unknown>,
+    approvalId: string,
+    signal: AbortSignal,
+  ): Promise<GateResult> {
     const check = await desk.check(approvalId, { server, tool: tool.name, parameters });
     if (!check.ok) {
       const stored = check.stored;
       if (check.status === "edited" && stored) return supersede(server, tool, stored);
-      if (stored && stored.folder === FOLDERS.approved) await settleRefused(check.status, stored, check.reason);
-      await log(tool, parameters, { result: "refused", approvalId, stored: check.stored, error: check.reason, approvalStatus: check.status === "expired" ? "expired" : undefined });
+      if (stored && stored.folder === FOLDERS.approved)
+        await settleRefused(check.status, stored, check.reason);
+      await log(tool, parameters, {
+        result: "refused",
+        approvalId,
+        stored: check.stored,
+        error: check.reason,
+        approvalStatus: check.status === "expired" ? "expired" : undefined,
+      });
       return { status: "refused", approvalId, reason: check.reason };
     }
     const { stored } = check;
@@ -159,7 +238,12 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     const reading = await deps.handbook();
     const slot = await deps.rateLimiter.take(facts.category, reading.handbook);
     if (!slot.ok) {
-      return { status: "deferred", approvalId, until: slot.until.toISOString(), reason: `the Handbook's hourly limit for ${facts.category} is reached` };
+      return {
+        status: "deferred",
+        approvalId,
+        until: slot.until.toISOString(),
+        reason: `the Handbook's hourly limit for ${facts.category} is reached`,
+      };
     }
     await ledger.clearRetryable(approvalId);
     if (!(await ledger.begin(approvalId, deps.now()))) {
@@ -169,12 +253,27 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
     try {
       const outcome = await withRetry(() => tool.run(input, signal), {
         retryable: !isPayment,
-        now: deps.now,
+        now: () => deps.now(),
         ...(deps.retryBaseDelayMs === undefined ? {} : { baseDelayMs: deps.retryBaseDelayMs }),
       });
-      await ledger.complete({ state: "succeeded", key: approvalId, at: deps.now().toISOString(), result: outcome.value.data ?? null });
-      await log(tool, parameters, { result: "success", approvalId, stored, retries: outcome.retries, dryRun: outcome.value.dryRun === true });
-      await desk.close(stored, FOLDERS.done, { status: "executed", executed_at: deps.now().toISOString(), outcome: outcome.value.text });
+      await ledger.complete({
+        state: "succeeded",
+        key: approvalId,
+        at: deps.now().toISOString(),
+        result: outcome.value.data ?? null,
+      });
+      await log(tool, parameters, {
+        result: "success",
+        approvalId,
+        stored,
+        retries: outcome.retries,
+        dryRun: outcome.value.dryRun === true,
+      });
+      await desk.close(stored, FOLDERS.done, {
+        status: "executed",
+        executed_at: deps.now().toISOString(),
+        outcome: outcome.value.text,
+      });
       return { status: "executed", approvalId, result: outcome.value, retries: outcome.retries };
     } catch (error) {
       const message = errorText(error);
@@ -182,8 +281,20 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
       const parked = parkUntil(error, deps.now());
       // A payment is never retried automatically; other transient failures keep their approval for later.
       const retryable = !isPayment && isEmployeeError(error) && error.kind === "transient";
-      await ledger.complete({ state: "failed", key: approvalId, at: deps.now().toISOString(), error: message, retryable });
-      await log(tool, parameters, { result: "failure", approvalId, stored, error: message, retries: retryable && !parked ? 3 : 0 });
+      await ledger.complete({
+        state: "failed",
+        key: approvalId,
+        at: deps.now().toISOString(),
+        error: message,
+        retryable,
+      });
+      await log(tool, parameters, {
+        result: "failure",
+        approvalId,
+        stored,
+        error: message,
+        retries: retryable && !parked ? 3 : 0,
+      });
       if (retryable) {
         await desk.close(stored, FOLDERS.approved, { last_error: message });
         if (parked) return { status: "deferred", approvalId, until: parked.toISOString(), reason: message };
@@ -196,8 +307,11 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
 
   return {
     async call(server, tool, parameters, approvalId, signal) {
-      if (tool.effect !== "write" || tool.facts === undefined) throw new Error(`${tool.name} is not a side-effecting tool`);
-      return approvalId === undefined ? fileForOutsideClient(server, tool, parameters) : execute(server, tool, parameters, approvalId, signal);
+      if (tool.effect !== "write" || tool.facts === undefined)
+        throw new Error(`${tool.name} is not a side-effecting tool`);
+      return approvalId === undefined
+        ? fileForOutsideClient(server, tool, parameters)
+        : execute(server, tool, parameters, approvalId, signal);
     },
   };
 }

@@ -23,7 +23,10 @@ const APPROVAL_ID = z
 
 function fromToolResult(result: ToolResult): CallToolResult {
   const data = result.data ? `\n${JSON.stringify(result.data, null, 2)}` : "";
-  return { content: [{ type: "text", text: `${result.text}${data}` }], structuredContent: { status: "ok", ...result.data } };
+  return {
+    content: [{ type: "text", text: `${result.text}${data}` }],
+    structuredContent: { status: "ok", ...result.data },
+  };
 }
 
 function fromGate(result: GateResult): CallToolResult {
@@ -33,15 +36,30 @@ function fromGate(result: GateResult): CallToolResult {
       return { content: [{ type: "text", text: result.text }], structuredContent: structured };
     case "executed": {
       const text = `${result.result.dryRun ? "dry run: " : ""}${result.result.text}`;
-      return { content: [{ type: "text", text }], structuredContent: { ...structured, data: result.result.data ?? null, dryRun: result.result.dryRun === true } };
+      return {
+        content: [{ type: "text", text }],
+        structuredContent: {
+          ...structured,
+          data: result.result.data ?? null,
+          dryRun: result.result.dryRun === true,
+        },
+      };
     }
     case "superseded":
     case "deferred":
       return { content: [{ type: "text", text: result.reason }], structuredContent: structured };
     case "refused":
-      return { isError: true, content: [{ type: "text", text: `refused: ${result.reason}` }], structuredContent: structured };
+      return {
+        isError: true,
+        content: [{ type: "text", text: `refused: ${result.reason}` }],
+        structuredContent: structured,
+      };
     case "failed":
-      return { isError: true, content: [{ type: "text", text: `failed (${result.kind}): ${result.error}` }], structuredContent: structured };
+      return {
+        isError: true,
+        content: [{ type: "text", text: `failed (${result.kind}): ${result.error}` }],
+        structuredContent: structured,
+      };
   }
 }
 
@@ -50,19 +68,30 @@ export interface ToolServerDeps {
   redactor: Redactor;
 }
 
-export function createToolServer(name: string, tools: readonly ToolDefinition[], deps: ToolServerDeps): McpServer {
+export function createToolServer(
+  name: string,
+  tools: readonly ToolDefinition[],
+  deps: ToolServerDeps,
+): McpServer {
   const server = new McpServer({ name: `ai-employee-${name}`, version: SERVER_VERSION });
   for (const tool of tools) {
     const write = tool.effect === "write";
     const inputSchema = write ? tool.input.extend({ approval_id: APPROVAL_ID }) : tool.input;
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema, annotations: { title: tool.title, ...tool.annotations } },
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema,
+        annotations: { title: tool.title, ...tool.annotations },
+      },
       async (args: Record<string, unknown>, extra): Promise<CallToolResult> => {
         try {
           if (!write) return fromToolResult(await tool.run(args, extra.signal));
           const { approval_id: approvalId, ...parameters } = args;
-          return fromGate(await deps.gate.call(name, tool, parameters, approvalId as string | undefined, extra.signal));
+          return fromGate(
+            await deps.gate.call(name, tool, parameters, approvalId as string | undefined, extra.signal),
+          );
         } catch (error) {
           const message = deps.redactor.text(error instanceof Error ? error.message : String(error));
           return { isError: true, content: [{ type: "text", text: message }] };

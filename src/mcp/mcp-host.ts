@@ -18,7 +18,10 @@ export interface McpHost {
   close(): Promise<void>;
 }
 
-export async function createMcpHost(servers: Readonly<Record<string, McpServer>>, timeoutMs = TOOL_CALL_TIMEOUT_MS): Promise<McpHost> {
+export async function createMcpHost(
+  servers: Readonly<Record<string, McpServer>>,
+  timeoutMs = TOOL_CALL_TIMEOUT_MS,
+): Promise<McpHost> {
   const clients = new Map<string, Client>();
   for (const [name, server] of Object.entries(servers)) {
     const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
@@ -34,7 +37,9 @@ export async function createMcpHost(servers: Readonly<Record<string, McpServer>>
   }
   return {
     async call(server, tool, args) {
-      return (await client(server).callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs })) as CallToolResult;
+      return (await client(server).callTool({ name: tool, arguments: args }, undefined, {
+        timeout: timeoutMs,
+      })) as CallToolResult;
     },
     async listTools(server) {
       return (await client(server).listTools()).tools;

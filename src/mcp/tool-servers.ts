@@ -13,7 +13,10 @@ export function isServerName(name: string): name is ServerName {
   return (SERVER_NAMES as readonly string[]).includes(name);
 }
 
-export function createToolServers(tools: Readonly<Record<ServerName, readonly ToolDefinition[]>>, deps: ToolServerDeps): Record<ServerName, McpServer> {
+export function createToolServers(
+  tools: Readonly<Record<ServerName, readonly ToolDefinition[]>>,
+  deps: ToolServerDeps,
+): Record<ServerName, McpServer> {
   return {
     email: createToolServer("email", tools.email, deps),
     whatsapp: createToolServer("whatsapp", tools.whatsapp, deps),

@@ -21,14 +21,20 @@ export function describeEntry(entry: AuditEntry): string | undefined {
     case "plan_failed":
       return `Could not plan ${target}: ${entry.error ?? ""}`;
     default:
-      if (entry.result === "pending") return `${entry.action_type} to ${target || "—"} ${entry.approval_status === "auto_approved" ? "auto-approved by the Handbook" : "waits for approval"} (${entry.approval_id ?? ""})`;
-      if (entry.result === "success") return `${entry.action_type} done${target ? ` for ${target}` : ""}${dry}`;
-      if (entry.result === "refused") return `${entry.action_type} refused${target ? ` for ${target}` : ""}: ${entry.error ?? ""}`;
+      if (entry.result === "pending")
+        return `${entry.action_type} to ${target || "—"} ${entry.approval_status === "auto_approved" ? "auto-approved by the Handbook" : "waits for approval"} (${entry.approval_id ?? ""})`;
+      if (entry.result === "success")
+        return `${entry.action_type} done${target ? ` for ${target}` : ""}${dry}`;
+      if (entry.result === "refused")
+        return `${entry.action_type} refused${target ? ` for ${target}` : ""}: ${entry.error ?? ""}`;
       return `${entry.action_type} failed${target ? ` for ${target}` : ""}: ${entry.error ?? ""}`;
   }
 }
 
-export async function recentActivity(vaultRoot: string, limit: number): Promise<{ at: Date; text: string }[]> {
+export async function recentActivity(
+  vaultRoot: string,
+  limit: number,
+): Promise<{ at: Date; text: string }[]> {
   const paths = auditPaths(vaultRoot);
   const files = (await listLogFiles(paths.logs)).slice(-2);
   const lines: string[] = [];
@@ -39,7 +45,8 @@ export async function recentActivity(vaultRoot: string, limit: number): Promise<
     try {
       const entry = JSON.parse(line) as AuditEntry;
       const text = describeEntry(entry);
-      if (text) activity.push({ at: new Date(entry.timestamp), text: text.replace(/\s+/g, " ").slice(0, 200) });
+      if (text)
+        activity.push({ at: new Date(entry.timestamp), text: text.replace(/\s+/g, " ").slice(0, 200) });
     } catch {
       // A damaged line is `logs verify`'s business, not the dashboard's.
     }

@@ -57,45 +57,77 @@ export async function runDaemon(employee: Employee, options: DaemonOptions): Pro
     }, EVENT_SETTLE_MS);
   };
 
-  const folders = [FOLDERS.needsAction, FOLDERS.approved, FOLDERS.rejected, FOLDERS.pendingApproval].map((folder) => employee.store.absolute(folder));
-  const vaultWatcher = watch(folders, { ignoreInitial: true, depth: 0, ignored: (file) => /(^|[/\\])\.[^/\\]*\.tmp$/.test(file) });
+  const folders = [FOLDERS.needsAction, FOLDERS.approved, FOLDERS.rejected, FOLDERS.pendingApproval].map(
+    (folder) => employee.store.absolute(folder),
+  );
+  const vaultWatcher = watch(folders, {
+    ignoreInitial: true,
+    depth: 0,
+    ignored: (file) => /(^|[/\\])\.[^/\\]*\.tmp$/.test(file),
+  });
   vaultWatcher.on("add", nudge).on("unlink", nudge).on("change", nudge);
 
   const running: Promise<void>[] = [];
   for (const watcher of employee.watchers) {
     const { listen } = watcher;
     if (listen) {
-      running.push(supervise(watcher.name, (inner) => listen.call(watcher, inner), { health: employee.health, signal, say }));
+      running.push(
+        supervise(watcher.name, (inner) => listen.call(watcher, inner), {
+          health: employee.health,
+          signal,
+          say,
+        }),
+      );
     } else if (watcher.pollIntervalSeconds !== undefined) {
       const seconds = watcher.pollIntervalSeconds;
       const poll = async () => {
         await watcher.poll();
         employee.health.success(watcher.name);
       };
-      running.push(supervise(watcher.name, (inner) => pollEvery(seconds, poll, inner), { health: employee.health, signal, say }));
+      running.push(
+        supervise(watcher.name, (inner) => pollEvery(seconds, poll, inner), {
+          health: employee.health,
+          signal,
+          say,
+        }),
+      );
     }
   }
-
 
   const timezone = employee.config.timezone;
   crons.push(
     new Cron("15 3 * * *", { timezone, protect: true }, async () => {
       const pruned = await pruneAuditLog(options.vaultRoot, new Date(), employee.config.auditRetentionDays);
-      if (pruned.length > 0) await employee.audit.append({ action_type: "log_retention", actor: "scheduler", target: null, parameters: { pruned }, result: "success" });
+      if (pruned.length > 0)
+        await employee.audit.append({
+          action_type: "log_retention",
+          actor: "scheduler",
+          target: null,
+          parameters: { pruned },
+          result: "success",
+        });
     }),
   );
   for (const job of employee.scheduledJobs) {
-    crons.push(new Cron(job.pattern, { timezone, protect: true }, async () => {
-      try {
-        await job.run();
-        employee.health.success(job.name);
-      } catch (error) {
-        employee.health.failure(job.name, employee.redactor.text(error instanceof Error ? error.message : String(error)));
-      }
-    }));
+    crons.push(
+      new Cron(job.pattern, { timezone, protect: true }, async () => {
+        try {
+          await job.run();
+          employee.health.success(job.name);
+        } catch (error) {
+          employee.health.failure(
+            job.name,
+            employee.redactor.text(error instanceof Error ? error.message : String(error)),
+          );
+        }
+      }),
+    );
   }
 
-  const heartbeat = setInterval(() => void employee.health.beat().catch(() => undefined), HEARTBEAT_SECONDS * 1000);
+  const heartbeat = setInterval(
+    () => void employee.health.beat().catch(() => undefined),
+    HEARTBEAT_SECONDS * 1000,
+  );
   timers.add(heartbeat);
 
   await scheduler.request();

@@ -34,7 +34,8 @@ async function countMarkdown(directory: string, depth = 1): Promise<number> {
   for (const entry of entries) {
     if (entry.name.startsWith(".")) continue;
     if (entry.isFile()) count += 1;
-    else if (entry.isDirectory() && depth > 0) count += await countMarkdown(path.join(directory, entry.name), depth - 1);
+    else if (entry.isDirectory() && depth > 0)
+      count += await countMarkdown(path.join(directory, entry.name), depth - 1);
   }
   return count;
 }
@@ -44,21 +45,47 @@ export function createDashboardWriter(deps: { store: NoteStore; health: Health; 
   let last = "";
 
   async function gather(): Promise<DashboardData> {
-    const counts = await Promise.all(COUNTED.map(async (folder) => ({ folder, count: await countMarkdown(store.absolute(folder)) })));
+    const counts = await Promise.all(
+      COUNTED.map(async (folder) => ({ folder, count: await countMarkdown(store.absolute(folder)) })),
+    );
     const pending: DashboardData["pending"] = [];
     for (const relative of (await store.list(FOLDERS.pendingApproval)).slice(0, MAX_LISTED)) {
       try {
         const request = approvalFromNote(await store.read(relative));
-        const summary = [request.tool, request.recipient ? `to ${request.recipient}` : "", request.amount !== null ? `${request.amount} ${request.currency ?? ""}` : ""].filter(Boolean).join(" ");
-        pending.push({ id: request.id, file: path.posix.basename(relative), summary, expires: request.expires, risks: request.risk });
+        const summary = [
+          request.tool,
+          request.recipient ? `to ${request.recipient}` : "",
+          request.amount !== null ? `${request.amount} ${request.currency ?? ""}` : "",
+        ]
+          .filter(Boolean)
+          .join(" ");
+        pending.push({
+          id: request.id,
+          file: path.posix.basename(relative),
+          summary,
+          expires: request.expires,
+          risks: request.risk,
+        });
       } catch {
-        pending.push({ id: "?", file: path.posix.basename(relative), summary: "(cannot be read)", expires: "", risks: [] });
+        pending.push({
+          id: "?",
+          file: path.posix.basename(relative),
+          summary: "(cannot be read)",
+          expires: "",
+          risks: [],
+        });
       }
     }
     const alerts: DashboardData["alerts"] = [];
     for (const relative of (await store.list(FOLDERS.alerts)).slice(-MAX_LISTED)) {
       const note = await store.read(relative).catch(() => undefined);
-      alerts.push({ file: path.posix.basename(relative), title: String(note?.data.title ?? relative), severity: String(note?.data.severity ?? "info") });
+      const title = note?.data.title;
+      const severity = note?.data.severity;
+      alerts.push({
+        file: path.posix.basename(relative),
+        title: typeof title === "string" ? title : relative,
+        severity: typeof severity === "string" ? severity : "info",
+      });
     }
     return {
       updated: deps.now(),

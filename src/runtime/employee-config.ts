@@ -2,6 +2,8 @@
  * @module The employee's own settings (integrations read theirs), validated once at start-up: a bad
  * value is one clear line naming the variable and the fix.
  */
+import os from "node:os";
+import path from "node:path";
 import { z } from "zod";
 import type { Environment } from "../integrations/integration-config.js";
 
@@ -19,7 +21,10 @@ const flag = (fallback: boolean) =>
     });
 
 const Schema = z.object({
-  AI_EMPLOYEE_AGENT: z.string().regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes").default("local"),
+  AI_EMPLOYEE_AGENT: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "lower-case letters, digits and dashes")
+    .default("local"),
   AI_EMPLOYEE_ROLE: z.enum(["local", "cloud"]).default("local"),
   DRY_RUN: flag(true),
   AI_EMPLOYEE_OFFLINE: flag(false),
@@ -34,6 +39,7 @@ const Schema = z.object({
   DASHBOARD_HOST: z.string().default("127.0.0.1"),
   DASHBOARD_TOKEN: z.string().optional(),
   WEBHOOK_HOST: z.string().default("127.0.0.1"),
+  AI_EMPLOYEE_SECRETS_DIR: z.string().optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 });
 
@@ -42,13 +48,23 @@ export type EmployeeConfig = {
   role: "local" | "cloud";
   dryRun: boolean;
   offline: boolean;
-  llm: { baseUrl: string; model: string; apiKey: string | undefined; timeoutMs: number; dailyTokenBudget: number } | undefined;
+  llm:
+    | {
+        baseUrl: string;
+        model: string;
+        apiKey: string | undefined;
+        timeoutMs: number;
+        dailyTokenBudget: number;
+      }
+    | undefined;
   timezone: string;
   company: string;
   dashboard: { port: number; host: string; token: string | undefined };
   auditRetentionDays: number;
   /** Where webhooks (WhatsApp) listen; loopback by default, behind a tunnel or reverse proxy. */
   webhookHost: string;
+  /** Renewed OAuth tokens: outside the vault (default ~/.config/ai-employee). */
+  secretsDirectory: string;
 };
 
 export class ConfigurationError extends Error {
@@ -59,7 +75,9 @@ export function readEmployeeConfig(env: Environment, overrides: { offline?: bool
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigurationError(`${issue.path.join(".")}: ${issue.message} (fix it in .env or the environment)`);
+    throw new ConfigurationError(
+      `${issue.path.join(".")}: ${issue.message} (fix it in .env or the environment)`,
+    );
   }
   const value = parsed.data;
   return {
@@ -68,12 +86,20 @@ export function readEmployeeConfig(env: Environment, overrides: { offline?: bool
     dryRun: value.DRY_RUN,
     offline: overrides.offline ?? value.AI_EMPLOYEE_OFFLINE,
     llm: value.LLM_BASE_URL
-      ? { baseUrl: value.LLM_BASE_URL, model: value.LLM_MODEL, apiKey: value.LLM_API_KEY, timeoutMs: value.LLM_TIMEOUT_SECONDS * 1000, dailyTokenBudget: value.LLM_DAILY_TOKEN_BUDGET }
+      ? {
+          baseUrl: value.LLM_BASE_URL,
+          model: value.LLM_MODEL,
+          apiKey: value.LLM_API_KEY,
+          timeoutMs: value.LLM_TIMEOUT_SECONDS * 1000,
+          dailyTokenBudget: value.LLM_DAILY_TOKEN_BUDGET,
+        }
       : undefined,
     timezone: value.AI_EMPLOYEE_TIMEZONE,
     company: value.AI_EMPLOYEE_COMPANY,
     dashboard: { port: value.DASHBOARD_PORT, host: value.DASHBOARD_HOST, token: value.DASHBOARD_TOKEN },
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,
     webhookHost: value.WEBHOOK_HOST,
+    secretsDirectory:
+      value.AI_EMPLOYEE_SECRETS_DIR ?? path.join(env.HOME ?? os.homedir(), ".config", "ai-employee"),
   };
 }

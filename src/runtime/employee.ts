@@ -33,6 +33,7 @@ import { createHandbookSource } from "./handbook-source.js";
 import { createHealth, type Health } from "./health.js";
 import { buildIntegrations, type Integrations } from "./integrations.js";
 import { createOrchestrator, type PassResult } from "./orchestrator.js";
+import { createRalphLoop } from "./ralph-loop.js";
 import { createReasonerFor } from "./reasoner-choice.js";
 import { createSkillLibrary } from "./skill-library.js";
 import { createTaskCompletion } from "./task-completion.js";
@@ -79,7 +80,10 @@ export interface Employee {
 
 export async function createEmployee(options: EmployeeOptions): Promise<Employee> {
   const now = options.now ?? (() => new Date());
-  const config = readEmployeeConfig(options.env, options.offline === undefined ? {} : { offline: options.offline });
+  const config = readEmployeeConfig(
+    options.env,
+    options.offline === undefined ? {} : { offline: options.offline },
+  );
   const store = createNoteStore(options.vaultRoot);
   const internal = path.join(options.vaultRoot, INTERNAL_FOLDER);
   const redactor = createRedactor(secretValues(options.env));
@@ -87,35 +91,102 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
   const health = createHealth(options.vaultRoot, now);
   const state = createStateStore(path.join(internal, "state"));
   const ledger = createExecutionLedger(options.vaultRoot);
-  const alert = async (input: { title: string; body: string; key: string; severity?: "info" | "warning" | "critical"; source?: string }) => {
+  const alert = async (input: {
+    title: string;
+    body: string;
+    key: string;
+    severity?: "info" | "warning" | "critical";
+    source?: string;
+  }) => {
     await writeAlert(store, now(), { severity: "warning", source: "employee", ...input });
   };
   const handbook = createHandbookSource(store, async (problems) => {
-    await alert({ title: "The Company Handbook could not be read", key: `handbook-${problems.join("|").slice(0, 200)}`, severity: "critical", body: `Until this is fixed, everything needs a person:\n\n${problems.map((problem) => `- ${problem}`).join("\n")}` });
+    await alert({
+      title: "The Company Handbook could not be read",
+      key: `handbook-${problems.join("|").slice(0, 200)}`,
+      severity: "critical",
+      body: `Until this is fixed, everything needs a person:\n\n${problems.map((problem) => `- ${problem}`).join("\n")}`,
+    });
   });
-  const desk = createApprovalDesk({ store, registry: createApprovalRegistry(options.vaultRoot), ledger, filedKeys: createSeenIndex(path.join(internal, "filed")), handbook: async () => (await handbook()).handbook, now });
-  const sink = createTaskSink({ store, seen: createSeenIndex(path.join(internal, "seen")), audit, handbook: async () => (await handbook()).handbook, now });
+  const desk = createApprovalDesk({
+    store,
+    registry: createApprovalRegistry(options.vaultRoot),
+    ledger,
+    filedKeys: createSeenIndex(path.join(internal, "filed")),
+    handbook: async () => (await handbook()).handbook,
+    now,
+  });
+  const sink = createTaskSink({
+    store,
+    seen: createSeenIndex(path.join(internal, "seen")),
+    audit,
+    handbook: async () => (await handbook()).handbook,
+    now,
+  });
   const outbox = createOutbox(options.vaultRoot, now);
-  const integrations = await buildIntegrations({ configured: [], env: options.env, config, vaultRoot: options.vaultRoot, store, state, outbox, sink, audit, health, handbook, now, say: options.say });
+  const integrations = await buildIntegrations({
+    configured: [],
+    env: options.env,
+    config,
+    vaultRoot: options.vaultRoot,
+    store,
+    state,
+    outbox,
+    sink,
+    audit,
+    health,
+    handbook,
+    secretsDirectory: config.secretsDirectory,
+    now,
+    say: options.say,
+  });
   const knownRecipients = integrations.knownRecipients;
   const isKnown = (recipient: string, reading: HandbookReading) =>
-    findContact(reading.handbook, recipient) !== undefined || knownRecipients.has(recipient.trim().toLowerCase());
-  const gate = createApprovalGate({ desk, ledger, audit, redactor, rateLimiter: createRateLimiter(state, now), handbook, isKnown, now, notify: (input) => alert({ ...input, source: "approval gate" }) });
+    findContact(reading.handbook, recipient) !== undefined ||
+    knownRecipients.has(recipient.trim().toLowerCase());
+  const gate = createApprovalGate({
+    desk,
+    ledger,
+    audit,
+    redactor,
+    rateLimiter: createRateLimiter(state, now),
+    handbook,
+    isKnown,
+    now,
+    notify: (input) => alert({ ...input, source: "approval gate" }),
+  });
   const catalog = createToolCatalog(integrations.tools);
   const host = await createMcpHost(createToolServers(integrations.tools, { gate, redactor }));
 
-  const rates = async (): Promise<Rate[]> => parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => ""));
+  const rates = async (): Promise<Rate[]> =>
+    parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => ""));
   const trusted = async (): Promise<TrustedValues> => {
     const { handbook: book } = await handbook();
     const recipients = new Set<string>([...knownRecipients, ...integrations.ownAddresses]);
-    for (const contact of book.contacts) for (const value of [contact.email, contact.phone, contact.name]) if (value) recipients.add(value.toLowerCase());
+    for (const contact of book.contacts)
+      for (const value of [contact.email, contact.phone, contact.name])
+        if (value) recipients.add(value.toLowerCase());
     for (const host of book.paymentPortals) recipients.add(host);
     const amounts = new Set<number>((await rates()).map((rate) => rate.rate));
     return { recipients, amounts, links: new Set<string>() };
   };
   const skills = createSkillLibrary(store);
   const reasoner = createReasonerFor(config, { health, audit, now, say: options.say });
-  const processor = createTaskProcessor({ store, desk, audit, reasoner, catalog, handbook, rates, trusted, isKnown, skillsFor: skills.forTask, now });
+  const loop = createRalphLoop({ state, now });
+  const processor = createTaskProcessor({
+    store,
+    desk,
+    audit,
+    reasoner,
+    catalog,
+    handbook,
+    rates,
+    trusted,
+    isKnown,
+    skillsFor: skills.forTask,
+    loop,
+    now,
+  });
   const completion = createTaskCompletion({ store, desk, audit, agent: config.agent, now });
   const executor = createExecutor({
     store,
@@ -125,11 +196,30 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     now,
     async onRequestClosed(taskId) {
       const closed = await completion.closedOutcomes(taskId);
-      if (closed) await completion.finish(closed);
+      if (!closed) return;
+      const verdict = await loop.next(taskId, closed.outcomes);
+      if (verdict.kind === "continue") {
+        await processor.process(closed.relative, verdict.iteration, verdict.history);
+        return;
+      }
+      if (verdict.kind === "exhausted") {
+        await alert({
+          title: `A multi-step task stopped: ${path.posix.basename(closed.relative)}`,
+          key: `loop-${taskId}`,
+          body: `The employee stopped working on [[${path.posix.basename(closed.relative, ".md")}]] because ${verdict.reason}. What happened:\n\n${verdict.state.history.map((line) => `- ${line}`).join("\n")}\n\nFinish it yourself, or drop a new request into \`Inbox/\`.`,
+        });
+      }
+      await completion.finish(closed);
     },
     async onAuthFailure(server, message) {
       health.set(server, "paused", "credentials refused: fix the configuration and restart");
-      await alert({ title: `The ${server} integration was refused access`, key: `auth-${server}`, severity: "critical", source: server, body: `${message}\n\nCheck its credentials in \`.env\` and restart the employee; approved work waits in \`Approved/\` meanwhile.` });
+      await alert({
+        title: `The ${server} integration was refused access`,
+        key: `auth-${server}`,
+        severity: "critical",
+        source: server,
+        body: `${message}\n\nCheck its credentials in \`.env\` and restart the employee; approved work waits in \`Approved/\` meanwhile.`,
+      });
     },
   });
   const orchestrator = createOrchestrator({
@@ -141,8 +231,18 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     async onTaskError(relative, error) {
       const message = redactor.text(error instanceof Error ? error.message : String(error));
       health.failure("orchestrator", message);
-      await audit.append({ action_type: "plan_failed", actor: "orchestrator", target: relative, result: "failure", error: message });
-      await alert({ title: `A task could not be processed: ${path.posix.basename(relative)}`, key: `task-error-${relative}`, body: `${message}\n\nThe task stays in \`${path.posix.dirname(relative)}/\`; it is tried again when the employee restarts.` });
+      await audit.append({
+        action_type: "plan_failed",
+        actor: "orchestrator",
+        target: relative,
+        result: "failure",
+        error: message,
+      });
+      await alert({
+        title: `A task could not be processed: ${path.posix.basename(relative)}`,
+        key: `task-error-${relative}`,
+        body: `${message}\n\nThe task stays in \`${path.posix.dirname(relative)}/\`; it is tried again when the employee restarts.`,
+      });
     },
   });
   const dashboard = createDashboardWriter({ store, health, now });
@@ -180,7 +280,10 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     handbook,
     async pass() {
       const result = await orchestrator.pass();
-      health.success("orchestrator", `last pass: ${result.processed.done} done, ${result.processed.waiting} waiting, ${result.executed} executed`);
+      health.success(
+        "orchestrator",
+        `last pass: ${result.processed.done} done, ${result.processed.waiting} waiting, ${result.executed} executed`,
+      );
       await dashboard.write();
       return result;
     },
@@ -191,4 +294,3 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     },
   };
 }
-

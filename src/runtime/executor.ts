@@ -32,7 +32,7 @@ export interface ExecutionPass {
 }
 
 function structured(result: CallToolResult): Record<string, unknown> {
-  return (result.structuredContent as Record<string, unknown> | undefined) ?? {};
+  return result.structuredContent ?? {};
 }
 
 function approvalFromNoteOrUndefined(note: Parameters<typeof approvalFromNote>[0]) {
@@ -60,19 +60,28 @@ export function createExecutor(deps: ExecutorDeps) {
         } catch (error) {
           if (!isEmployeeError(error)) throw error;
           const moved = await store.move(relative, FOLDERS.quarantine);
-          await writeAlert(store, deps.now(), { title: "An approval file could not be read", source: "executor", severity: "warning", body: `${error.message}\n\nMoved to [[${moved}]]; nothing was run.` });
+          await writeAlert(store, deps.now(), {
+            title: "An approval file could not be read",
+            source: "executor",
+            severity: "warning",
+            body: `${error.message}\n\nMoved to [[${moved}]]; nothing was run.`,
+          });
           continue;
         }
         // A request an outside MCP client filed is run by that client, when it calls again with the id.
         if (request.origin === "outside_client") continue;
-        const result = await deps.host.call(request.server, request.tool, { ...request.parameters, approval_id: request.id });
+        const result = await deps.host.call(request.server, request.tool, {
+          ...request.parameters,
+          approval_id: request.id,
+        });
         const outcome = structured(result);
         if (outcome.status === "executed") executed += 1;
         if (outcome.status === "deferred" && typeof outcome.until === "string") {
           const until = new Date(outcome.until);
           if (!nextAttempt || until < nextAttempt) nextAttempt = until;
         }
-        if (outcome.status === "failed" && outcome.kind === "auth") await deps.onAuthFailure(request.server, String(outcome.error));
+        if (outcome.status === "failed" && outcome.kind === "auth")
+          await deps.onAuthFailure(request.server, String(outcome.error));
         if (request.task) await deps.onRequestClosed(request.task);
       }
       return { executed, nextAttempt };
@@ -95,11 +104,31 @@ export function createExecutor(deps: ExecutorDeps) {
         // their own rejections when they make them.)
         const byPerson = request.status === "pending" || request.status === "approved";
         const update = byPerson
-          ? { status: "rejected" as const, decided_at: request.decided_at ?? deps.now().toISOString(), rejection_reason: "moved to Rejected/ by a person", settled: true }
+          ? {
+              status: "rejected" as const,
+              decided_at: request.decided_at ?? deps.now().toISOString(),
+              rejection_reason: "moved to Rejected/ by a person",
+              settled: true,
+            }
           : { settled: true };
-        await desk.close({ path: relative, folder: FOLDERS.rejected, request, note }, FOLDERS.rejected, update);
+        await desk.close(
+          { path: relative, folder: FOLDERS.rejected, request, note },
+          FOLDERS.rejected,
+          update,
+        );
         if (byPerson) {
-          await deps.audit.append({ action_type: request.tool, actor: "human", target: request.recipient, parameters: request.parameters, approval_status: "rejected", approved_by: null, result: "refused", error: update.rejection_reason ?? null, task_id: request.task, approval_id: request.id });
+          await deps.audit.append({
+            action_type: request.tool,
+            actor: "human",
+            target: request.recipient,
+            parameters: request.parameters,
+            approval_status: "rejected",
+            approved_by: null,
+            result: "refused",
+            error: update.rejection_reason ?? null,
+            task_id: request.task,
+            approval_id: request.id,
+          });
         }
         settled.add(relative);
         if (request.task) await deps.onRequestClosed(request.task);

@@ -15,7 +15,10 @@ export function createHandbookSource(store: NoteStore, onProblems: (problems: st
     try {
       info = await stat(file);
     } catch {
-      const reading = { handbook: SAFE_DEFAULT, problems: [`${HANDBOOK_FILE} is missing: run "ai-employee init" to restore it`] };
+      const reading = {
+        handbook: SAFE_DEFAULT,
+        problems: [`${HANDBOOK_FILE} is missing: run "ai-employee init" to restore it`],
+      };
       if (cached?.mtimeMs !== -1) await onProblems(reading.problems);
       cached = { mtimeMs: -1, size: 0, reading };
       return reading;

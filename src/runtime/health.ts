@@ -38,7 +38,14 @@ export function createHealth(vaultRoot: string, now: () => Date): Health {
   function get(name: string): ComponentHealth {
     let component = components.get(name);
     if (!component) {
-      component = { name, state: "ok", detail: "", lastSuccess: null, lastError: null, consecutiveFailures: 0 };
+      component = {
+        name,
+        state: "ok",
+        detail: "",
+        lastSuccess: null,
+        lastError: null,
+        consecutiveFailures: 0,
+      };
       components.set(name, component);
     }
     return component;
@@ -64,7 +71,14 @@ export function createHealth(vaultRoot: string, now: () => Date): Health {
     },
     snapshot: () => [...components.values()].map((component) => ({ ...component })),
     async beat() {
-      await writeFileAtomic(healthFile(vaultRoot), JSON.stringify({ pid: process.pid, at: now().toISOString(), components: [...components.values()] }, null, 2));
+      await writeFileAtomic(
+        healthFile(vaultRoot),
+        JSON.stringify(
+          { pid: process.pid, at: now().toISOString(), components: [...components.values()] },
+          null,
+          2,
+        ),
+      );
     },
   };
 }

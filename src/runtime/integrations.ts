@@ -11,7 +11,11 @@ import type { Environment, IntegrationConfig } from "../integrations/integration
 import type { ToolDefinition } from "../integrations/tool-definition.js";
 import type { Watcher } from "../integrations/watcher.js";
 import { createDropFolderWatcher } from "../integrations/files/drop-folder-watcher.js";
-import { readBrowserConfig } from "../integrations/browser/browser-config.js";
+import {
+  DEFAULT_CHROMIUM_PATH,
+  DEFAULT_IDLE_SECONDS,
+  readBrowserConfig,
+} from "../integrations/browser/browser-config.js";
 import { createChromiumSession } from "../integrations/browser/chromium-session.js";
 import { createBrowserTools } from "../integrations/browser/create-browser-tools.js";
 import { createOutboxBrowserSession } from "../integrations/browser/outbox-browser-session.js";
@@ -28,6 +32,14 @@ import { readWhatsAppConfig } from "../integrations/whatsapp/whatsapp-config.js"
 import { createWhatsAppTools } from "../integrations/whatsapp/whatsapp-tools.js";
 import { createWhatsAppWatcher } from "../integrations/whatsapp/whatsapp-watcher.js";
 import { createWhatsAppWebhook } from "../integrations/whatsapp/whatsapp-webhook.js";
+import { createLinkedInIntegration } from "../integrations/linkedin/linkedin-integration.js";
+import { readLinkedInConfig } from "../integrations/linkedin/linkedin-config.js";
+import { readFacebookConfig, readInstagramConfig } from "../integrations/meta/meta-config.js";
+import { createMetaIntegration } from "../integrations/meta/meta-integration.js";
+import { createSocialSummaryTool, type WeeklyMetricsSource } from "../integrations/social-summary-tool.js";
+import { createFileXTokenStore } from "../integrations/x/file-x-token-store.js";
+import { readXConfig } from "../integrations/x/x-config.js";
+import { createXIntegration } from "../integrations/x/x-integration.js";
 import type { ServerName } from "../mcp/tool-servers.js";
 import { writeFileAtomic } from "../vault/atomic-write.js";
 import type { NoteStore } from "../vault/note-store.js";
@@ -49,6 +61,8 @@ export interface IntegrationDeps {
   audit: AuditLog;
   health: Health;
   handbook(): Promise<HandbookReading>;
+  /** Where OAuth tokens an integration renews are kept: outside the vault, mode 0600. */
+  secretsDirectory: string;
   now(): Date;
   say(line: string): void;
 }
@@ -60,13 +74,19 @@ export interface Integrations {
   knownRecipients: Set<string>;
   /** The owner's own addresses and numbers: trusted values. */
   ownAddresses: string[];
+  /** The configured networks' weekly figures, for `social_summary` and the briefing. */
+  socialSources: WeeklyMetricsSource[];
   /** Integrations that hold credentials, for the monthly rotation reminder. */
   configured: string[];
   close(): Promise<void>;
 }
 
 /** Logs the one warning line for incomplete settings; true when the integration is configured. */
-function usable<T>(name: string, reading: IntegrationConfig<T>, deps: IntegrationDeps): reading is { status: "configured"; config: T } {
+function usable<T>(
+  name: string,
+  reading: IntegrationConfig<T>,
+  deps: IntegrationDeps,
+): reading is { status: "configured"; config: T } {
   if (reading.status === "incomplete") {
     deps.say(`warning: ${name} is disabled: set ${reading.missing.join(", ")} (see README, Configuration)`);
     deps.health.set(name, "disabled", `incomplete settings: ${reading.missing.join(", ")}`);
@@ -95,7 +115,14 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
     deps.health.failure(name, message);
   };
 
-  watchers.push(createDropFolderWatcher({ vaultRoot, sink: deps.sink, now, onError: (error) => onWatcherError("files")(error) }));
+  watchers.push(
+    createDropFolderWatcher({
+      vaultRoot,
+      sink: deps.sink,
+      now,
+      onError: (error) => onWatcherError("files")(error),
+    }),
+  );
   deps.health.set("files", "ok", "watching Inbox/");
 
   // WhatsApp: the webhook needs its secrets even in a dry run (it only receives).
@@ -111,15 +138,25 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
       sink: deps.sink,
       state: deps.state,
       now,
-      onRejected: (rejection) => void deps.audit.append({ action_type: "webhook_rejected", actor: "whatsapp", target: null, result: "refused", error: JSON.stringify(rejection) }),
+      onRejected: (rejection) =>
+        void deps.audit.append({
+          action_type: "webhook_rejected",
+          actor: "whatsapp",
+          target: null,
+          result: "refused",
+          error: JSON.stringify(rejection),
+        }),
       onError: onWatcherError("whatsapp"),
     });
-    watchers.push(createWhatsAppWatcher({ webhook, port: config.webhookPort, hostname: deps.config.webhookHost }));
+    watchers.push(
+      createWhatsAppWatcher({ webhook, port: config.webhookPort, hostname: deps.config.webhookHost }),
+    );
   }
 
   const odooReading = readOdooConfig(env);
   let books = createVaultBooks(vaultRoot, now);
-  if (usable("odoo", odooReading, deps) && live("odoo", deps)) books = createOdooBooks(createOdooClient({ config: odooReading.config }), now);
+  if (usable("odoo", odooReading, deps) && live("odoo", deps))
+    books = createOdooBooks(createOdooClient({ config: odooReading.config }), now);
   const company = { name: deps.config.company };
 
   const browserReading = readBrowserConfig(env);
@@ -129,19 +166,72 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
     return relative;
   };
   const allowedHosts = async () => (await deps.handbook()).handbook.paymentPortals;
-  let browserTools: ToolDefinition[] = [];
-  if (usable("browser", browserReading, deps)) {
-    const session = createChromiumSession({ ...browserReading.config, allowedHosts });
-    closers.push(() => session.close());
-    browserTools = createBrowserTools({ session: deps.config.dryRun ? createOutboxBrowserSession({ session, outbox: deps.outbox, allowedHosts, now }) : session, saveScreenshot });
-    live("browser", deps);
-  }
+  // Without Chromium the tools still exist: reads say how to install it, a dry-run submit still renders.
+  const browserConfig = usable("browser", browserReading, deps)
+    ? browserReading.config
+    : { chromiumPath: DEFAULT_CHROMIUM_PATH, idleTimeoutMs: DEFAULT_IDLE_SECONDS * 1000 };
+  const session = createChromiumSession({ ...browserConfig, allowedHosts });
+  closers.push(() => session.close());
+  const browserTools = createBrowserTools({
+    session: deps.config.dryRun
+      ? createOutboxBrowserSession({ session, outbox: deps.outbox, allowedHosts, now })
+      : session,
+    saveScreenshot,
+  });
+  if (browserReading.status === "configured") live("browser", deps);
+
+  // Social networks: each posts for real only when configured and DRY_RUN is off.
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const xReading = readXConfig(env);
+  const x = createXIntegration({
+    config: usable("x", xReading, deps) ? xReading.config : undefined,
+    dryRun: deps.config.dryRun,
+    vaultRoot,
+    outbox: deps.outbox,
+    tokenStore: createFileXTokenStore(deps.secretsDirectory),
+    state: deps.state,
+    sink: deps.sink,
+    now,
+    sleep,
+  });
+  if (xReading.status === "configured") live("x", deps);
+  if (x.watcher) watchers.push(x.watcher);
+  const facebookReading = readFacebookConfig(env);
+  const instagramReading = readInstagramConfig(env);
+  const meta = createMetaIntegration({
+    facebook: usable("facebook", facebookReading, deps) ? facebookReading.config : undefined,
+    instagram: usable("instagram", instagramReading, deps) ? instagramReading.config : undefined,
+    dryRun: deps.config.dryRun,
+    outbox: deps.outbox,
+    state: deps.state,
+    fetch,
+    now,
+    sleep,
+  });
+  if (facebookReading.status === "configured") live("facebook", deps);
+  if (instagramReading.status === "configured") live("instagram", deps);
+  const linkedinReading = readLinkedInConfig(env);
+  const linkedin = createLinkedInIntegration({
+    config: usable("linkedin", linkedinReading, deps) ? linkedinReading.config : undefined,
+    dryRun: deps.config.dryRun,
+    outbox: deps.outbox,
+    fetch,
+    now,
+  });
+  if (linkedinReading.status === "configured") live("linkedin", deps);
+  const socialSources = [
+    x.fetchWeeklyMetrics,
+    meta.fetchFacebookWeeklyMetrics,
+    meta.fetchInstagramWeeklyMetrics,
+    linkedin.fetchWeeklyMetrics,
+  ].filter((source): source is WeeklyMetricsSource => source !== undefined);
 
   return {
+    socialSources,
     tools: {
       email: [],
       whatsapp: createWhatsAppTools({ channel, statuses, vaultRoot }),
-      social: [],
+      social: [...x.tools, ...meta.tools, ...linkedin.tools, createSocialSummaryTool(socialSources)],
       odoo: createOdooTools({ books, vaultRoot, company, now, dryRun: deps.config.dryRun }),
       browser: browserTools,
     },

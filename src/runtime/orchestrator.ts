@@ -53,7 +53,11 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
       await deps.executor.settleRejected();
       // Tasks filed while a pass runs are taken by the same pass, so a pass ends with an empty queue.
-      for (let round = 0; round < MAX_ROUNDS && (await store.list(FOLDERS.needsAction)).length > 0; round += 1) {
+      for (
+        let round = 0;
+        round < MAX_ROUNDS && (await store.list(FOLDERS.needsAction)).length > 0;
+        round += 1
+      ) {
         await processQueue(processed);
       }
       const execution = await deps.executor.runApproved();

@@ -10,7 +10,10 @@ export interface PassScheduler {
   idle(): Promise<void>;
 }
 
-export function createPassScheduler(runPass: () => Promise<void>, onError: (error: unknown) => void): PassScheduler {
+export function createPassScheduler(
+  runPass: () => Promise<void>,
+  onError: (error: unknown) => void,
+): PassScheduler {
   let running: Promise<void> | undefined;
   let again: Promise<void> | undefined;
 

@@ -34,10 +34,16 @@ export function renderPlan(input: {
       ? ["Nothing in this plan needs approval."]
       : requests.map((request) => {
           const link = request.file ? `[[${request.file.replace(/\.md$/, "")}]]` : "(not filed)";
-          const state = request.status === "approved" ? "auto-approved by the Handbook" : request.status === "refused" ? "refused" : "waiting for you";
+          const state =
+            request.status === "approved"
+              ? "auto-approved by the Handbook"
+              : request.status === "refused"
+                ? "refused"
+                : "waiting for you";
           return `- ${link}: ${request.summary} — ${state} (${request.reason})`;
         });
-  const flags = draft.flags.length > 0 ? ["", "## Needs You", "", ...draft.flags.map((flag) => `- ${flag}`)] : [];
+  const flags =
+    draft.flags.length > 0 ? ["", "## Needs You", "", ...draft.flags.map((flag) => `- ${flag}`)] : [];
   return {
     data: {
       task: input.taskId,

@@ -6,7 +6,10 @@ import type { Employee } from "./employee.js";
 import type { PassResult } from "./orchestrator.js";
 import { startUp } from "./start-up.js";
 
-export async function runOnce(employee: Employee, vaultRoot: string): Promise<PassResult & { collected: number }> {
+export async function runOnce(
+  employee: Employee,
+  vaultRoot: string,
+): Promise<PassResult & { collected: number }> {
   const lock = await startUp(employee, vaultRoot);
   try {
     let collected = 0;
@@ -15,7 +18,10 @@ export async function runOnce(employee: Employee, vaultRoot: string): Promise<Pa
         collected += await watcher.poll();
         employee.health.success(watcher.name);
       } catch (error) {
-        employee.health.failure(watcher.name, employee.redactor.text(error instanceof Error ? error.message : String(error)));
+        employee.health.failure(
+          watcher.name,
+          employee.redactor.text(error instanceof Error ? error.message : String(error)),
+        );
       }
     }
     const result = await employee.pass();

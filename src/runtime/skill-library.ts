@@ -31,7 +31,12 @@ const TASK_WORDS: Record<Task["meta"]["type"], string[]> = {
 };
 
 function words(text: string): Set<string> {
-  return new Set(text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 1));
+  return new Set(
+    text
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((word) => word.length > 1),
+  );
 }
 
 export function createSkillLibrary(store: NoteStore) {
@@ -39,9 +44,15 @@ export function createSkillLibrary(store: NoteStore) {
     const entries = await readdir(store.absolute(FOLDERS.skills), { withFileTypes: true }).catch(() => []);
     const skills: Skill[] = [];
     for (const entry of entries.filter((item) => item.isDirectory())) {
-      const note = await store.read(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md")).catch(() => undefined);
+      const note = await store
+        .read(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md"))
+        .catch(() => undefined);
       if (!note || typeof note.data.name !== "string" || typeof note.data.description !== "string") continue;
-      skills.push({ name: note.data.name, description: note.data.description, instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS) });
+      skills.push({
+        name: note.data.name,
+        description: note.data.description,
+        instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS),
+      });
     }
     return skills;
   }
@@ -51,10 +62,15 @@ export function createSkillLibrary(store: NoteStore) {
     async forTask(task: Task): Promise<{ name: string; instructions: string }[]> {
       const wanted = new Set([...TASK_WORDS[task.meta.type], ...words(task.meta.subject)]);
       const scored = (await all())
-        .map((skill) => ({ skill, score: [...words(`${skill.name} ${skill.description}`)].filter((word) => wanted.has(word)).length }))
+        .map((skill) => ({
+          skill,
+          score: [...words(`${skill.name} ${skill.description}`)].filter((word) => wanted.has(word)).length,
+        }))
         .filter((entry) => entry.score > 0)
         .sort((a, b) => b.score - a.score);
-      return scored.slice(0, MAX_SKILLS_PER_TASK).map(({ skill }) => ({ name: skill.name, instructions: skill.instructions }));
+      return scored
+        .slice(0, MAX_SKILLS_PER_TASK)
+        .map(({ skill }) => ({ name: skill.name, instructions: skill.instructions }));
     },
   };
 }

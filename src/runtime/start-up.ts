@@ -14,7 +14,13 @@ export async function startUp(employee: Employee, vaultRoot: string): Promise<Ag
   const lock = await acquireAgentLock(path.join(vaultRoot, INTERNAL_FOLDER), employee.config.agent);
   const released = await releaseStaleClaims(employee.store, employee.config.agent);
   if (released.length > 0) {
-    await employee.audit.append({ action_type: "claims_released", actor: "orchestrator", target: null, parameters: { tasks: released }, result: "success" });
+    await employee.audit.append({
+      action_type: "claims_released",
+      actor: "orchestrator",
+      target: null,
+      parameters: { tasks: released },
+      result: "success",
+    });
   }
   return lock;
 }

@@ -14,14 +14,22 @@ const HEALTHY_RUN_MS = 60_000;
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
-export async function supervise(name: string, run: (signal: AbortSignal) => Promise<void>, deps: { health: Health; signal: AbortSignal; say(line: string): void }): Promise<void> {
+export async function supervise(
+  name: string,
+  run: (signal: AbortSignal) => Promise<void>,
+  deps: { health: Health; signal: AbortSignal; say(line: string): void },
+): Promise<void> {
   let backoff = FIRST_BACKOFF_MS;
   while (!deps.signal.aborted) {
     const started = Date.now();
@@ -42,7 +50,11 @@ export async function supervise(name: string, run: (signal: AbortSignal) => Prom
 }
 
 /** Calls `poll` every `seconds`, never overlapping, until the signal aborts. */
-export async function pollEvery(seconds: number, poll: () => Promise<void>, signal: AbortSignal): Promise<void> {
+export async function pollEvery(
+  seconds: number,
+  poll: () => Promise<void>,
+  signal: AbortSignal,
+): Promise<void> {
   while (!signal.aborted) {
     await poll();
     await sleep(seconds * 1000, signal);

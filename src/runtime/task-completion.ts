@@ -73,7 +73,10 @@ export function createTaskCompletion(deps: TaskCompletionDeps) {
       const note = await store.read(closed.relative);
       const allExecuted = closed.outcomes.every((outcome) => / executed/.test(outcome));
       const status = allExecuted ? "done" : "rejected";
-      await store.write(closed.relative, { data: { ...note.data, status, completed: deps.now().toISOString() }, body: `${note.body.trimEnd()}\n\n## Outcome\n\n${closed.outcomes.map((outcome) => `- ${outcome}`).join("\n")}\n` });
+      await store.write(closed.relative, {
+        data: { ...note.data, status, completed: deps.now().toISOString() },
+        body: `${note.body.trimEnd()}\n\n## Outcome\n\n${closed.outcomes.map((outcome) => `- ${outcome}`).join("\n")}\n`,
+      });
       const planRelative = path.posix.join(FOLDERS.plans, planFileName(path.posix.basename(closed.relative)));
       if (await store.exists(planRelative)) {
         const plan = await store.read(planRelative);

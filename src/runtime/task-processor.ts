@@ -17,6 +17,7 @@ import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";
 import { taskFromNote, type Task } from "../vault/task-note.js";
 import { planFileName, renderPlan, type PlannedRequest } from "./plan-note.js";
+import type { RalphLoop } from "./ralph-loop.js";
 import type { ToolCatalog } from "./tool-catalog.js";
 
 export interface TaskProcessorDeps {
@@ -30,6 +31,7 @@ export interface TaskProcessorDeps {
   trusted(): Promise<TrustedValues>;
   isKnown(recipient: string, reading: HandbookReading): boolean;
   skillsFor(task: Task): Promise<{ name: string; instructions: string }[]>;
+  loop: RalphLoop;
   now(): Date;
 }
 
@@ -46,23 +48,39 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
       severity: "warning",
       body: `${reason}\n\nThe note is kept as [[${moved.replace(/\.md$/, "")}]]. Fix it and move it back to \`Needs_Action/\`, or delete it.`,
     });
-    await deps.audit.append({ action_type: "task_quarantined", actor: "orchestrator", target: moved, result: "refused", error: reason });
+    await deps.audit.append({
+      action_type: "task_quarantined",
+      actor: "orchestrator",
+      target: moved,
+      result: "refused",
+      error: reason,
+    });
     return "quarantined";
   }
 
-  async function fileRequests(task: Task, draft: PlanDraft, planLink: string, reading: HandbookReading, iteration: number): Promise<PlannedRequest[]> {
+  async function fileRequests(
+    task: Task,
+    draft: PlanDraft,
+    planLink: string,
+    reading: HandbookReading,
+    iteration: number,
+  ): Promise<PlannedRequest[]> {
     const trusted = await deps.trusted();
     const requests: PlannedRequest[] = [];
     for (const [index, proposal] of draft.proposals.entries()) {
       const tool = deps.catalog.find(proposal.server, proposal.tool);
       if (!tool || tool.effect !== "write" || !tool.facts) {
-        draft.flags.push(`The reasoner proposed \`${proposal.server}/${proposal.tool}\`, which is not an action the employee has; nothing was filed.`);
+        draft.flags.push(
+          `The reasoner proposed \`${proposal.server}/${proposal.tool}\`, which is not an action the employee has; nothing was filed.`,
+        );
         continue;
       }
       const parsed = tool.input.safeParse(proposal.arguments);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        draft.flags.push(`A proposed \`${tool.name}\` had invalid arguments (${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}); nothing was filed.`);
+        draft.flags.push(
+          `A proposed \`${tool.name}\` had invalid arguments (${issue?.path.join(".") || "input"}: ${issue?.message ?? "invalid"}); nothing was filed.`,
+        );
         continue;
       }
       const facts = tool.facts(parsed.data);
@@ -75,8 +93,22 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         handbookReadable: reading.problems.length === 0,
       });
       if (decision.kind === "refuse") {
-        requests.push({ id: "", file: "", summary: facts.summary, status: "refused", reason: decision.reason });
-        await deps.audit.append({ action_type: tool.name, actor: deps.reasoner.name, target: facts.recipients.join(", ") || null, parameters: proposal.arguments, result: "refused", error: decision.reason, task_id: task.meta.id });
+        requests.push({
+          id: "",
+          file: "",
+          summary: facts.summary,
+          status: "refused",
+          reason: decision.reason,
+        });
+        await deps.audit.append({
+          action_type: tool.name,
+          actor: deps.reasoner.name,
+          target: facts.recipients.join(", ") || null,
+          parameters: proposal.arguments,
+          result: "refused",
+          error: decision.reason,
+          task_id: task.meta.id,
+        });
         continue;
       }
       const stored = await deps.desk.file({
@@ -138,23 +170,56 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
       const taskFile = path.posix.basename(relative);
       const planName = planFileName(taskFile);
       const requests = await fileRequests(task, draft, planName.replace(/\.md$/, ""), reading, iteration);
+      await deps.loop.planned(
+        task.meta.id,
+        iteration,
+        draft.complete,
+        `${draft.objective} (${requests.map((request) => `${request.summary}: ${request.status}`).join("; ") || "no actions"})`,
+      );
       const open = requests.filter((request) => request.status !== "refused");
       const waiting = open.length > 0 || draft.flags.length > 0;
       const now = deps.now().toISOString();
       const planRelative = path.posix.join(FOLDERS.plans, planName);
-      await store.write(planRelative, renderPlan({ taskId: task.meta.id, taskFile, draft, requests, created: now, iteration, status: waiting ? "awaiting_approval" : "done" }));
+      await store.write(
+        planRelative,
+        renderPlan({
+          taskId: task.meta.id,
+          taskFile,
+          draft,
+          requests,
+          created: now,
+          iteration,
+          status: waiting ? "awaiting_approval" : "done",
+        }),
+      );
       await deps.audit.append({
         action_type: "plan_written",
         actor: draft.reasoner,
         target: planRelative,
-        parameters: { proposals: draft.proposals.length, flags: draft.flags.length, iteration, ...(draft.usage ? { usage: draft.usage } : {}) },
+        parameters: {
+          proposals: draft.proposals.length,
+          flags: draft.flags.length,
+          iteration,
+          ...(draft.usage ? { usage: draft.usage } : {}),
+        },
         result: "success",
         task_id: task.meta.id,
       });
       const note = await store.read(relative);
-      const approvals = [...new Set([...((note.data.approvals as string[] | undefined) ?? []), ...open.map((request) => request.id)])];
+      const approvals = [
+        ...new Set([
+          ...((note.data.approvals as string[] | undefined) ?? []),
+          ...open.map((request) => request.id),
+        ]),
+      ];
       await store.write(relative, {
-        data: { ...note.data, status: waiting ? "awaiting_approval" : "done", plan: `[[${planName.replace(/\.md$/, "")}]]`, approvals, iteration },
+        data: {
+          ...note.data,
+          status: waiting ? "awaiting_approval" : "done",
+          plan: `[[${planName.replace(/\.md$/, "")}]]`,
+          approvals,
+          iteration,
+        },
         body: note.body,
       });
       if (draft.flags.length > 0 && open.length === 0) {
@@ -169,7 +234,13 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
       if (waiting) return "waiting";
       await store.move(planRelative, FOLDERS.done);
       await store.move(relative, FOLDERS.done);
-      await deps.audit.append({ action_type: "task_done", actor: "orchestrator", target: taskFile, result: "success", task_id: task.meta.id });
+      await deps.audit.append({
+        action_type: "task_done",
+        actor: "orchestrator",
+        target: taskFile,
+        result: "success",
+        task_id: task.meta.id,
+      });
       return "done";
     },
   };

@@ -54,7 +54,12 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
   /** Where a task note can be once filed: the queue, any agent's claims, Done/ or Quarantine/. */
   async function existsAnywhere(name: string): Promise<boolean> {
     const agents = await readdir(store.absolute(FOLDERS.inProgress)).catch(() => [] as string[]);
-    const folders = [FOLDERS.needsAction, FOLDERS.done, FOLDERS.quarantine, ...agents.map((agent) => path.posix.join(FOLDERS.inProgress, agent))];
+    const folders = [
+      FOLDERS.needsAction,
+      FOLDERS.done,
+      FOLDERS.quarantine,
+      ...agents.map((agent) => path.posix.join(FOLDERS.inProgress, agent)),
+    ];
     for (const folder of folders) if (await store.exists(path.posix.join(folder, name))) return true;
     return false;
   }
@@ -74,7 +79,10 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
       const now = deps.now();
       const id = pending === undefined ? createNoteId(now) : idOf(pending);
       const sender = triageSender(item.from, handbook, item.domain ?? "business");
-      const quoted = item.body.length > MAX_QUOTED_CHARS ? `${item.body.slice(0, MAX_QUOTED_CHARS)}\n[... ${item.body.length - MAX_QUOTED_CHARS} more characters not quoted]` : item.body;
+      const quoted =
+        item.body.length > MAX_QUOTED_CHARS
+          ? `${item.body.slice(0, MAX_QUOTED_CHARS)}\n[... ${item.body.length - MAX_QUOTED_CHARS} more characters not quoted]`
+          : item.body;
       const attachments = (item.attachments ?? []).map((attachment) => ({
         name: attachment.name,
         path: attachment.path ?? null,
@@ -87,7 +95,7 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
         type: item.type,
         source: item.source,
         from: item.from,
-        ...(item.fromName ?? sender.name ? { from_name: item.fromName ?? sender.name } : {}),
+        ...((item.fromName ?? sender.name) ? { from_name: item.fromName ?? sender.name } : {}),
         subject: item.subject,
         received: item.received,
         priority: priorityOf(`${item.subject}\n${item.body}`, handbook),
@@ -98,7 +106,9 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
         ...(item.fields ?? {}),
         ...(attachments.length > 0 ? { attachments } : {}),
       };
-      const links = attachments.filter((attachment) => attachment.path).map((attachment) => `- [[${attachment.path}]]`);
+      const links = attachments
+        .filter((attachment) => attachment.path)
+        .map((attachment) => `- [[${attachment.path}]]`);
       const summary = [
         `# ${item.subject || `${item.type} from ${item.from || "unknown sender"}`}`,
         "",
@@ -129,7 +139,14 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
       const file = `${id}_${safeFileName(item.name, 80)}`;
       await writeFileAtomic(store.absolute(path.posix.join(FOLDERS.quarantine, file)), item.content);
       await store.write(path.posix.join(FOLDERS.quarantine, `${file}.md`), {
-        data: { id, type: "quarantine", source: item.source, reason: item.reason, file, created: now.toISOString() },
+        data: {
+          id,
+          type: "quarantine",
+          source: item.source,
+          reason: item.reason,
+          file,
+          created: now.toISOString(),
+        },
         body: `# Quarantined: ${item.name}\n\n${item.reason}\n\nThe original is kept beside this note as [[${FOLDERS.quarantine}/${file}]].\n`,
       });
       await writeAlert(store, now, {
@@ -138,11 +155,21 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
         severity: "warning",
         body: `${item.reason}\n\nThe item is kept in [[${FOLDERS.quarantine}/${file}.md]]. Fix it and drop it into \`Inbox/\` again, or delete it.`,
       });
-      await deps.audit.append({ action_type: "quarantine", actor: `watcher:${item.source}`, target: `${FOLDERS.quarantine}/${file}`, result: "refused", error: item.reason });
+      await deps.audit.append({
+        action_type: "quarantine",
+        actor: `watcher:${item.source}`,
+        target: `${FOLDERS.quarantine}/${file}`,
+        result: "refused",
+        error: item.reason,
+      });
     },
 
     async saveAttachment(source, name, content) {
-      const relative = path.posix.join(FOLDERS.attachments, slug(source, 30), `${createNoteId(deps.now())}_${safeFileName(name, 100)}`);
+      const relative = path.posix.join(
+        FOLDERS.attachments,
+        slug(source, 30),
+        `${createNoteId(deps.now())}_${safeFileName(name, 100)}`,
+      );
       await writeFileAtomic(store.absolute(relative), content);
       return relative;
     },

@@ -8,7 +8,6 @@ import type { ToolOffer } from "../reasoning/reasoner.js";
 import type { ServerName } from "../mcp/tool-servers.js";
 import type { TaskType } from "../vault/task-type.js";
 
-
 export interface ToolCatalog {
   readonly servers: Readonly<Record<ServerName, readonly ToolDefinition[]>>;
   find(server: string, tool: string): ToolDefinition | undefined;
@@ -38,7 +37,12 @@ export function createToolCatalog(servers: Record<ServerName, readonly ToolDefin
       return fit.flatMap((server) =>
         servers[server]
           .filter((tool) => tool.effect === "write")
-          .map((tool) => ({ server, name: tool.name, description: tool.description, inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any" }) as Record<string, unknown> })),
+          .map((tool) => ({
+            server,
+            name: tool.name,
+            description: tool.description,
+            inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any" }),
+          })),
       );
     },
   };

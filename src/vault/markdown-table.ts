@@ -20,7 +20,8 @@ function cells(line: string): string[] {
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, "|"));
 }
 
-const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// GFM needs only one dash per cell (`|-|:-:|`), and Obsidian draws such a table.
+const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 
 /** Rows of the first table in `text`, keyed by the lower-cased header names. */
 export function parseTable(text: string): TableRow[] {

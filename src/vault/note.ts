@@ -23,7 +23,8 @@ export function parseNote(text: string, where: string): Note {
   const emptyClose = /^---[ \t]*(?:\r?\n|$)/.exec(rest);
   const closing = emptyClose ? undefined : CLOSING.exec(rest);
   if (!emptyClose && !closing) throw new DataError(`${where}: the front matter is not closed by a line "---"`);
-  const yamlText = closing ? rest.slice(0, closing.index) : "";
+  // The line break before the closing "---" ends the last value: a `|+` block keeps its final newlines.
+  const yamlText = closing ? `${rest.slice(0, closing.index)}\n` : "";
   const afterClose = closing ? closing.index + closing[0].length : (emptyClose?.[0].length ?? 0);
   const body = rest.slice(afterClose).replace(/^\r?\n/, "");
   let data: unknown;

@@ -30,7 +30,10 @@ describe("the employee's core, end to end through the CLI", () => {
     const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
     expect((await runCli(["init"], { env })).code).toBe(0);
     await writeFile(path.join(vault, "Inbox", "invoice-request.txt"), INVOICE_REQUEST);
-    await writeFile(path.join(vault, "Inbox", "scan.bin"), Buffer.concat([Buffer.from([0, 1, 2, 0, 255]), randomBytes(4096)]));
+    await writeFile(
+      path.join(vault, "Inbox", "scan.bin"),
+      Buffer.concat([Buffer.from([0, 1, 2, 0, 255]), randomBytes(4096)]),
+    );
     const hostile = `..\u0001evil ${"x".repeat(200)}.txt`;
     await writeFile(path.join(vault, "Inbox", hostile), "just a note");
 
@@ -45,7 +48,14 @@ describe("the employee's core, end to end through the CLI", () => {
     const waiting = await list(vault, "In_Progress/local");
     expect(waiting).toHaveLength(1);
     const task = frontMatter(await read(vault, `In_Progress/local/${waiting[0]}`));
-    expect(task).toMatchObject({ type: "file_drop", from: "ana@client-a.example", contact: "known", status: "awaiting_approval", priority: "high", triage: "message" });
+    expect(task).toMatchObject({
+      type: "file_drop",
+      from: "ana@client-a.example",
+      contact: "known",
+      status: "awaiting_approval",
+      priority: "high",
+      triage: "message",
+    });
     const done = await list(vault, "Done");
     expect(done.filter((name) => name.startsWith("FILE_"))).toHaveLength(2);
     expect(done.every((name) => !/[\u0000-\u001f/]/.test(name) && name.length < 200)).toBe(true);
@@ -57,15 +67,29 @@ describe("the employee's core, end to end through the CLI", () => {
     expect(frontMatter(plan)).toMatchObject({ task: task.id, status: "awaiting_approval", iteration: 1 });
 
     const requests = await list(vault, "Pending_Approval");
-    expect(requests.map((name) => name.split("_").slice(0, 2).join("_")).sort()).toEqual(["CREATE_INVOICE", "SEND_EMAIL"]);
-    const invoice = frontMatter(await read(vault, `Pending_Approval/${requests.find((name) => name.startsWith("CREATE_INVOICE"))}`));
+    expect(requests.map((name) => name.split("_").slice(0, 2).join("_")).sort()).toEqual([
+      "CREATE_INVOICE",
+      "SEND_EMAIL",
+    ]);
+    const invoice = frontMatter(
+      await read(vault, `Pending_Approval/${requests.find((name) => name.startsWith("CREATE_INVOICE"))}`),
+    );
     // Priced from Accounting/Rates.md (the contact's retainer), never from the $1,500 or the year in the email.
-    expect(invoice).toMatchObject({ type: "approval_request", server: "odoo", tool: "create_invoice", amount: 2000, currency: "USD", status: "pending", task: task.id });
+    expect(invoice).toMatchObject({
+      type: "approval_request",
+      server: "odoo",
+      tool: "create_invoice",
+      amount: 2000,
+      currency: "USD",
+      status: "pending",
+      task: task.id,
+    });
     expect(invoice.risk).toEqual(expect.arrayContaining(["invoice", "over_limit"]));
     expect(String(invoice.payload_sha256)).toMatch(/^[0-9a-f]{64}$/);
 
     const dashboard = await read(vault, "Dashboard.md");
-    for (const name of requests) expect(dashboard).toContain(String(frontMatter(await read(vault, `Pending_Approval/${name}`)).id));
+    for (const name of requests)
+      expect(dashboard).toContain(String(frontMatter(await read(vault, `Pending_Approval/${name}`)).id));
 
     for (const name of requests) {
       const id = String(frontMatter(await read(vault, `Pending_Approval/${name}`)).id);
@@ -94,7 +118,10 @@ describe("the employee's core, end to end through the CLI", () => {
     expect(frontMatter(await read(vault, `Done/${waiting[0]}`))).toMatchObject({ status: "done" });
 
     const logs = await runCli(["logs", "--json"], { env });
-    const lines = logs.stdout.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = logs.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     const sent = lines.filter((line) => line.action_type === "send_email" && line.result === "success");
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ dry_run: true, approval_status: "approved", task_id: task.id });
@@ -114,7 +141,10 @@ describe("the employee's core, end to end through the CLI", () => {
     const vault = await tempVault();
     const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
     await runCli(["init"], { env });
-    await writeFile(path.join(vault, "Inbox", "quote.txt"), "From: stranger@unknown.example\nSubject: Quote for consulting?\n\nHow much for 10 hours of consulting?\n");
+    await writeFile(
+      path.join(vault, "Inbox", "quote.txt"),
+      "From: stranger@unknown.example\nSubject: Quote for consulting?\n\nHow much for 10 hours of consulting?\n",
+    );
     await writeFile(path.join(vault, "Needs_Action", "BROKEN_note.md"), "---\nid: [unclosed\n---\nbody\n");
     expect((await runCli(["run", "--once"], { env })).code).toBe(0);
     expect(await list(vault, "Quarantine")).toEqual(["BROKEN_note.md"]);

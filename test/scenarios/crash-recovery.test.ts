@@ -25,12 +25,22 @@ describe("crash recovery", () => {
     const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
     await runCli(["init"], { env });
     for (let index = 0; index < DROPS; index += 1) {
-      await writeFile(path.join(vault, "Inbox", `request-${index}.txt`), `From: Ana Costa <ana@client-a.example>\nSubject: Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`);
+      await writeFile(
+        path.join(vault, "Inbox", `request-${index}.txt`),
+        `From: Ana Costa <ana@client-a.example>\nSubject: Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
+      );
     }
 
     // Kill while the batch is being planned.
     const first = await startDaemon([], env);
-    await eventually(async () => ((await count(vault, "In_Progress/local", "FILE_")) + (await count(vault, "Done", "FILE_")) >= 10 ? true : undefined), 20_000, "some tasks planned");
+    await eventually(
+      async () =>
+        (await count(vault, "In_Progress/local", "FILE_")) + (await count(vault, "Done", "FILE_")) >= 10
+          ? true
+          : undefined,
+      20_000,
+      "some tasks planned",
+    );
     first.kill("SIGKILL");
     await new Promise((resolve) => first.once("exit", resolve));
 
@@ -41,7 +51,8 @@ describe("crash recovery", () => {
     const tasks = await list(vault, "In_Progress/local");
     expect(tasks).toHaveLength(DROPS);
     const subjects = new Set<string>();
-    for (const name of tasks) subjects.add(String(frontMatter(await read(vault, `In_Progress/local/${name}`)).subject));
+    for (const name of tasks)
+      subjects.add(String(frontMatter(await read(vault, `In_Progress/local/${name}`)).subject));
     expect(subjects.size).toBe(DROPS);
 
     const requests = await list(vault, "Pending_Approval");
@@ -54,23 +65,37 @@ describe("crash recovery", () => {
     expect(Math.max(...perTask.values())).toBe(2);
 
     // A person approves everything by moving the files; kill while the approved work runs.
-    for (const name of requests) await rename(path.join(vault, "Pending_Approval", name), path.join(vault, "Approved", name));
+    for (const name of requests)
+      await rename(path.join(vault, "Pending_Approval", name), path.join(vault, "Approved", name));
     const second = await startDaemon([], env);
-    await eventually(async () => ((await count(vault, "Done", "SEND_EMAIL")) >= 10 ? true : undefined), 30_000, "some approvals executed");
+    await eventually(
+      async () => ((await count(vault, "Done", "SEND_EMAIL")) >= 10 ? true : undefined),
+      30_000,
+      "some approvals executed",
+    );
     second.kill("SIGKILL");
     await new Promise((resolve) => second.once("exit", resolve));
     expect((await runCli(["run", "--once"], { env })).code).toBe(0);
 
     expect(await list(vault, "Approved")).toEqual([]);
-    const logs = (await runCli(["logs", "--json"], { env })).stdout.trim().split("\n").map((line) => JSON.parse(line) as { result: string; approval_id: string | null; action_type: string });
+    const logs = (await runCli(["logs", "--json"], { env })).stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { result: string; approval_id: string | null; action_type: string });
     const successes = new Map<string, number>();
-    for (const line of logs) if (line.result === "success" && line.approval_id) successes.set(line.approval_id, (successes.get(line.approval_id) ?? 0) + 1);
+    for (const line of logs)
+      if (line.result === "success" && line.approval_id)
+        successes.set(line.approval_id, (successes.get(line.approval_id) ?? 0) + 1);
     expect(Math.max(...successes.values())).toBe(1);
     // Every executed email is in the Outbox once; one interrupted mid-call is not repeated but reported.
     const emails = (await readdir(path.join(vault, "Outbox"))).filter((name) => name.endsWith(".eml"));
-    expect(emails.length).toBe(logs.filter((line) => line.action_type === "send_email" && line.result === "success").length);
-    const executed = (await count(vault, "Done", "SEND_EMAIL")) + (await count(vault, "Done", "CREATE_INVOICE"));
-    const interrupted = (await count(vault, "Rejected", "SEND_EMAIL")) + (await count(vault, "Rejected", "CREATE_INVOICE"));
+    expect(emails.length).toBe(
+      logs.filter((line) => line.action_type === "send_email" && line.result === "success").length,
+    );
+    const executed =
+      (await count(vault, "Done", "SEND_EMAIL")) + (await count(vault, "Done", "CREATE_INVOICE"));
+    const interrupted =
+      (await count(vault, "Rejected", "SEND_EMAIL")) + (await count(vault, "Rejected", "CREATE_INVOICE"));
     expect(executed + interrupted).toBe(requests.length);
     expect(interrupted).toBeLessThanOrEqual(2);
     expect((await runCli(["logs", "verify"], { env })).stdout).toMatch(/intact/);

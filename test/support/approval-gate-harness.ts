@@ -26,10 +26,18 @@ import { createSeenIndex } from "../../src/vault/seen-index.js";
 import { createStateStore } from "../../src/vault/state-store.js";
 
 export const START = "2026-11-26T10:00:00.000Z";
-export const TEMPLATE_HANDBOOK = await readFile(new URL("../../templates/vault/Company_Handbook.md", import.meta.url), "utf8");
+export const TEMPLATE_HANDBOOK = await readFile(
+  new URL("../../templates/vault/Company_Handbook.md", import.meta.url),
+  "utf8",
+);
 export const SERVER = "email";
 
-const ANNOTATIONS = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+const ANNOTATIONS = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
 
 export interface ToolCall {
   tool: string;
@@ -68,7 +76,9 @@ export interface GateHarness {
   close(): Promise<void>;
 }
 
-export async function createGateHarness(options: { handbook?: string; retryBaseDelayMs?: number; secrets?: string[] } = {}): Promise<GateHarness> {
+export async function createGateHarness(
+  options: { handbook?: string; retryBaseDelayMs?: number; secrets?: string[] } = {},
+): Promise<GateHarness> {
   const vault = await mkdtemp(path.join(tmpdir(), "approval-gate-"));
   let time = Date.parse(START);
   const now = () => new Date(time);
@@ -94,7 +104,8 @@ export async function createGateHarness(options: { handbook?: string; retryBaseD
     handbook: async () => reading,
     isKnown: (recipient, current) => findContact(current.handbook, recipient) !== undefined,
     now,
-    notify: async (alert) => void (await writeAlert(store, now(), { ...alert, severity: "warning", source: "approval gate" })),
+    notify: async (alert) =>
+      void (await writeAlert(store, now(), { ...alert, severity: "warning", source: "approval gate" })),
     ...(options.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: options.retryBaseDelayMs }),
   });
 
@@ -115,14 +126,23 @@ export async function createGateHarness(options: { handbook?: string; retryBaseD
       input: z.object({ to: z.array(z.string()).min(1), subject: z.string(), body: z.string() }),
       annotations: ANNOTATIONS,
       effect: "write",
-      facts: (input) => ({ category: "email", recipients: input.to, summary: `Email to ${input.to.join(", ")}: ${input.subject}` }),
+      facts: (input) => ({
+        category: "email",
+        recipients: input.to,
+        summary: `Email to ${input.to.join(", ")}: ${input.subject}`,
+      }),
       run: (input) => run("send_email", input),
     }),
     defineTool({
       name: "pay_invoice",
       title: "Pay an invoice",
       description: "Pays one invoice.",
-      input: z.object({ payee: z.string(), amount: z.number(), currency: z.string(), recurring: z.boolean().default(false) }),
+      input: z.object({
+        payee: z.string(),
+        amount: z.number(),
+        currency: z.string(),
+        recurring: z.boolean().default(false),
+      }),
       annotations: { ...ANNOTATIONS, destructiveHint: true },
       effect: "write",
       facts: (input) => ({
@@ -147,7 +167,11 @@ export async function createGateHarness(options: { handbook?: string; retryBaseD
   const host = await createMcpHost({ [SERVER]: createToolServer(SERVER, tools, { gate, redactor }) });
 
   async function call(tool: string, args: Record<string, unknown>, approvalId?: string): Promise<Answer> {
-    const result = await host.call(SERVER, tool, approvalId === undefined ? args : { ...args, approval_id: approvalId });
+    const result = await host.call(
+      SERVER,
+      tool,
+      approvalId === undefined ? args : { ...args, approval_id: approvalId },
+    );
     const structured = (result.structuredContent ?? {}) as Record<string, unknown>;
     const text = result.content.map((part) => (part.type === "text" ? part.text : "")).join("\n");
     return { result, status: String(structured.status), structured, text };
@@ -184,7 +208,12 @@ export async function createGateHarness(options: { handbook?: string; retryBaseD
       const lines: AuditEntry[] = [];
       for (const file of (await readdir(logs).catch(() => [])).sort()) {
         const text = await readFile(path.join(logs, file), "utf8");
-        lines.push(...text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as AuditEntry));
+        lines.push(
+          ...text
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as AuditEntry),
+        );
       }
       return lines;
     },

@@ -20,9 +20,16 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? tmpdir(), env: options.env ?? cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? tmpdir(),
+      env: options.env ?? cleanEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -37,7 +44,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
 }
 
 /** Starts the daemon and resolves once it says it is ready. */
-export function startDaemon(args: string[], env: Record<string, string>): Promise<ChildProcess & { output: () => string }> {
+export function startDaemon(
+  args: string[],
+  env: Record<string, string>,
+): Promise<ChildProcess & { output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, "run", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -57,7 +67,9 @@ export async function tempVault(): Promise<string> {
 }
 
 export async function list(vault: string, folder: string): Promise<string[]> {
-  return (await readdir(path.join(vault, folder)).catch(() => [])).filter((name) => !name.startsWith(".")).sort();
+  return (await readdir(path.join(vault, folder)).catch(() => []))
+    .filter((name) => !name.startsWith("."))
+    .sort();
 }
 
 export async function read(vault: string, relative: string): Promise<string> {
@@ -65,7 +77,11 @@ export async function read(vault: string, relative: string): Promise<string> {
 }
 
 /** Polls `check` until it returns a value (bounded), for things a daemon does asynchronously. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000, label = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+  label = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -9,7 +9,10 @@ export class RateLimitError extends TransientError {
   override readonly name: string = "RateLimitError";
   readonly resetAt: Date | undefined;
 
-  constructor(message: string, options: EmployeeErrorOptions & { resetAt?: Date; retryAfterMs?: number } = {}) {
+  constructor(
+    message: string,
+    options: EmployeeErrorOptions & { resetAt?: Date; retryAfterMs?: number } = {},
+  ) {
     super(message, options);
     this.resetAt = options.resetAt;
   }

@@ -25,7 +25,8 @@ const SOURCE = "files";
  * Not drops: desktop junk and downloads still in progress (they are renamed when complete). Hostile
  * names such as `..evil` are drops like any other.
  */
-const NOT_A_DROP = /^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|.*\.(crdownload|part|partial|download)|\..*\.tmp)$/i;
+const NOT_A_DROP =
+  /^(\.DS_Store|\._.*|Thumbs\.db|desktop\.ini|.*\.(crdownload|part|partial|download)|\..*\.tmp)$/i;
 
 function isDrop(name: string): boolean {
   return !NOT_A_DROP.test(name);
@@ -51,11 +52,18 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
   const busy = new Set<string>();
   let watcher: FSWatcher | undefined;
 
-  async function describe(file: string, facts: FileFacts, name: string): Promise<Pick<InboundItem, "from" | "fromName" | "subject" | "body" | "fields">> {
+  async function describe(
+    file: string,
+    facts: FileFacts,
+    name: string,
+  ): Promise<Pick<InboundItem, "from" | "fromName" | "subject" | "body" | "fields">> {
     const isEml = facts.mediaType === "message/rfc822" || path.extname(name).toLowerCase() === ".eml";
     if (isEml && facts.size <= MAX_EML_BYTES) {
       try {
-        const mail = await simpleParser(await readFile(file), { skipHtmlToText: false, skipImageLinks: true });
+        const mail = await simpleParser(await readFile(file), {
+          skipHtmlToText: false,
+          skipImageLinks: true,
+        });
         const sender = mail.from?.value[0];
         if (sender?.address) {
           return {
@@ -72,10 +80,24 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
     }
     const headers = facts.isText ? readMessageHeaders(facts.head) : undefined;
     if (headers) {
-      return { from: headers.from, fromName: headers.fromName, subject: headers.subject || name, body: headers.body, fields: { triage: "message", file_name: name } };
+      return {
+        from: headers.from,
+        fromName: headers.fromName,
+        subject: headers.subject || name,
+        body: headers.body,
+        fields: { triage: "message", file_name: name },
+      };
     }
-    const body = facts.isText ? facts.excerpt : `(binary file, ${facts.mediaType}, ${facts.size} bytes: not quoted)`;
-    return { from: "", fromName: undefined, subject: name, body, fields: { triage: "file", file_name: name } };
+    const body = facts.isText
+      ? facts.excerpt
+      : `(binary file, ${facts.mediaType}, ${facts.size} bytes: not quoted)`;
+    return {
+      from: "",
+      fromName: undefined,
+      subject: name,
+      body,
+      fields: { triage: "file", file_name: name },
+    };
   }
 
   async function fileDrop(file: string): Promise<boolean> {
@@ -93,8 +115,16 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
       subject: described.subject,
       received: deps.now().toISOString(),
       body: described.body,
-      fields: { ...described.fields, original_name: original, size: facts.size, sha256: facts.sha256, media_type: facts.mediaType },
-      attachments: [{ name: path.basename(kept), path: keptRelative, size: facts.size, mediaType: facts.mediaType }],
+      fields: {
+        ...described.fields,
+        original_name: original,
+        size: facts.size,
+        sha256: facts.sha256,
+        media_type: facts.mediaType,
+      },
+      attachments: [
+        { name: path.basename(kept), path: keptRelative, size: facts.size, mediaType: facts.mediaType },
+      ],
     });
     await mkdir(keep, { recursive: true });
     // The note names `kept` before the file is there: a crash in between leaves the file in the Inbox,
@@ -172,8 +202,15 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
     },
     async listen(signal) {
       await mkdir(inbox, { recursive: true });
-      watcher = watch(inbox, { ignoreInitial: false, depth: MAX_DEPTH, ignored: (file, stats) => stats?.isFile() === true && !isDrop(path.basename(file)) });
-      watcher.on("add", settle).on("change", settle).on("error", (error) => deps.onError(error, inbox));
+      watcher = watch(inbox, {
+        ignoreInitial: false,
+        depth: MAX_DEPTH,
+        ignored: (file, stats) => stats?.isFile() === true && !isDrop(path.basename(file)),
+      });
+      watcher
+        .on("add", settle)
+        .on("change", settle)
+        .on("error", (error) => deps.onError(error, inbox));
       await new Promise<void>((resolve) => {
         if (signal.aborted) resolve();
         signal.addEventListener("abort", () => resolve(), { once: true });

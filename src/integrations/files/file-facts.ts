@@ -65,7 +65,20 @@ export async function readFileFacts(file: string): Promise<FileFacts> {
   const sniffed = await fileTypeFromBuffer(head);
   const isText = sniffed === undefined && looksLikeText(head);
   const extension = path.extname(file).toLowerCase();
-  const mediaType = sniffed?.mime ?? (isText ? (TEXT_TYPES[extension] ?? "text/plain") : "application/octet-stream");
-  const text = isText ? head.toString("utf8").replace(/\uFFFD$/, "").replace(INVISIBLE, "") : "";
-  return { size, sha256: hash.digest("hex"), mediaType, isText, excerpt: text.slice(0, EXCERPT_CHARS), head: text };
+  const mediaType =
+    sniffed?.mime ?? (isText ? (TEXT_TYPES[extension] ?? "text/plain") : "application/octet-stream");
+  const text = isText
+    ? head
+        .toString("utf8")
+        .replace(/\uFFFD$/, "")
+        .replace(INVISIBLE, "")
+    : "";
+  return {
+    size,
+    sha256: hash.digest("hex"),
+    mediaType,
+    isText,
+    excerpt: text.slice(0, EXCERPT_CHARS),
+    head: text,
+  };
 }

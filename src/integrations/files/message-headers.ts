@@ -40,7 +40,8 @@ export function readMessageHeaders(text: string): MessageHeaders | undefined {
     if (!headers.has(last)) headers.set(last, match[2]!.trim());
   }
   const from = headers.get("from");
-  if (from === undefined || (!headers.has("subject") && !headers.has("to") && !headers.has("date"))) return undefined;
+  if (from === undefined || (!headers.has("subject") && !headers.has("to") && !headers.has("date")))
+    return undefined;
   const sender = address(from);
   return {
     from: sender.email,
