@@ -10,6 +10,16 @@ import type { TaskSink } from "../integrations/inbound-item.js";
 import type { Environment, IntegrationConfig } from "../integrations/integration-config.js";
 import type { ToolDefinition } from "../integrations/tool-definition.js";
 import type { Watcher } from "../integrations/watcher.js";
+import {
+  createEmailAccount,
+  createOutboxOnlyEmailAccount,
+  type WiredEmailAccount,
+} from "../integrations/email/create-email-account.js";
+import { createEmailTools } from "../integrations/email/create-email-tools.js";
+import {
+  DEFAULT_MAX_ATTACHMENT_BYTES,
+  readEmailAccounts,
+} from "../integrations/email/email-account-config.js";
 import { createDropFolderWatcher } from "../integrations/files/drop-folder-watcher.js";
 import {
   DEFAULT_CHROMIUM_PATH,
@@ -125,6 +135,51 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
   );
   deps.health.set("files", "ok", "watching Inbox/");
 
+  // Email: every configured account watches and sends; with none, the tools render to the Outbox.
+  const emailAccounts: WiredEmailAccount[] = [];
+  readEmailAccounts(env).forEach((reading, index) => {
+    const name = index === 0 ? "email" : `email_${index + 1}`;
+    if (!usable(name, reading, deps)) return;
+    live(name, deps);
+    const wired = createEmailAccount(reading.config, {
+      stateStore: deps.state,
+      sink: deps.sink,
+      outbox: deps.outbox,
+      vaultRoot,
+      now,
+      fetch,
+      dryRun: deps.config.dryRun,
+    });
+    emailAccounts.push(wired);
+    if (wired.watcher) watchers.push(wired.watcher);
+    closers.push(() => wired.close());
+  });
+  const emailTools = createEmailTools({
+    accounts:
+      emailAccounts.length > 0
+        ? emailAccounts.map((account) => account.toolAccount)
+        : [
+            createOutboxOnlyEmailAccount({
+              outbox: deps.outbox,
+              vaultRoot,
+              now,
+              maxAttachmentBytes: DEFAULT_MAX_ATTACHMENT_BYTES,
+            }),
+          ],
+  });
+  const knownRecipients = new Set<string>();
+  const ownAddresses = emailAccounts.flatMap((account) =>
+    account.toolAccount.address ? [account.toolAccount.address.toLowerCase()] : [],
+  );
+  for (const account of emailAccounts) {
+    // Known contacts from the sent history; a mailbox that cannot be read now only costs auto-approval.
+    const recipients = await account.reader?.sentRecipients().catch((error: unknown) => {
+      deps.health.failure(account.name, error instanceof Error ? error.message : String(error));
+      return [];
+    });
+    for (const recipient of recipients ?? []) knownRecipients.add(recipient);
+  }
+
   // WhatsApp: the webhook needs its secrets even in a dry run (it only receives).
   const whatsappReading = readWhatsAppConfig(env);
   const chats = createChatRecord(deps.state);
@@ -229,15 +284,15 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
   return {
     socialSources,
     tools: {
-      email: [],
+      email: emailTools,
       whatsapp: createWhatsAppTools({ channel, statuses, vaultRoot }),
       social: [...x.tools, ...meta.tools, ...linkedin.tools, createSocialSummaryTool(socialSources)],
       odoo: createOdooTools({ books, vaultRoot, company, now, dryRun: deps.config.dryRun }),
       browser: browserTools,
     },
     watchers,
-    knownRecipients: new Set<string>(),
-    ownAddresses: [],
+    knownRecipients,
+    ownAddresses,
     configured: deps.configured,
     async close() {
       for (const watcher of watchers) await watcher.close?.();

@@ -3,7 +3,7 @@
  * planning and while executing approved work — and restarted. Nothing is lost, nothing is filed twice,
  * and no approved action runs twice.
  */
-import { readdir, rename, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -20,10 +20,16 @@ async function count(vault: string, folder: string, prefix: string): Promise<num
 }
 
 describe("crash recovery", () => {
-  it("loses nothing and executes nothing twice across SIGKILLs mid-batch", async () => {
+  it("loses nothing and executes nothing twice across SIGKILLs mid-batch", { timeout: 240_000 }, async () => {
     const vault = await tempVault();
     const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
     await runCli(["init"], { env });
+    // The Handbook's 10 emails per hour would defer most of this batch (correctly); raise it for the test.
+    const handbook = path.join(vault, "Company_Handbook.md");
+    await writeFile(
+      handbook,
+      (await readFile(handbook, "utf8")).replace("| Emails | 10 |", "| Emails | 1000 |"),
+    );
     for (let index = 0; index < DROPS; index += 1) {
       await writeFile(
         path.join(vault, "Inbox", `request-${index}.txt`),
