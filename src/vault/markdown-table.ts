@@ -15,26 +15,45 @@ export function section(markdown: string, heading: string): string | undefined {
   return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
 }
 
-function cells(line: string): string[] {
-  const trimmed = line.trim().replace(/^\|/, "").replace(/(?<!\\)\|$/, "");
+/** The cells of one table line: with or without outer pipes, padded, with `\|` inside a cell. */
+export function splitTableRow(line: string): string[] {
+  const trimmed = line
+    .trim()
+    .replace(/^\|/, "")
+    .replace(/(?<!\\)\|$/, "");
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim().replace(/\\\|/g, "|"));
 }
 
-// GFM needs only one dash per cell (`|-|:-:|`), and Obsidian draws such a table.
-const SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+export function isTableRow(line: string): boolean {
+  return line.trim().includes("|");
+}
+
+/** `| --- | :---: |`: the line under a table's header (one dash is enough, as in GFM). */
+export function isSeparatorRow(line: string): boolean {
+  return /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(line);
+}
+
+/** A cell's text: one line, pipes escaped, so the row stays one row. */
+export function escapeCell(text: string): string {
+  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|").trim();
+}
+
+export function renderTableRow(cells: readonly string[]): string {
+  return `| ${cells.map(escapeCell).join(" | ")} |`;
+}
 
 /** Rows of the first table in `text`, keyed by the lower-cased header names. */
 export function parseTable(text: string): TableRow[] {
   const lines = text.split(/\r?\n/);
   for (let index = 0; index + 1 < lines.length; index += 1) {
     const header = lines[index] ?? "";
-    if (!header.includes("|") || !SEPARATOR.test(lines[index + 1] ?? "")) continue;
-    const names = cells(header).map((name) => name.toLowerCase());
+    if (!isTableRow(header) || !isSeparatorRow(lines[index + 1] ?? "")) continue;
+    const names = splitTableRow(header).map((name) => name.toLowerCase());
     const rows: TableRow[] = [];
     for (let rowIndex = index + 2; rowIndex < lines.length; rowIndex += 1) {
       const line = lines[rowIndex] ?? "";
-      if (!line.includes("|")) break;
-      const values = cells(line);
+      if (!isTableRow(line)) break;
+      const values = splitTableRow(line);
       const row: TableRow = {};
       names.forEach((name, column) => (row[name] = values[column] ?? ""));
       rows.push(row);

@@ -6,9 +6,9 @@
 import { z } from "zod";
 import { DataError } from "../../governance/errors/data-error.js";
 import type { Invoice, PaymentState } from "./books.js";
-import { readFrontMatter, writeFrontMatter } from "./front-matter.js";
+import { parseNote, renderNote } from "../../vault/note.js";
 import { formatMoney } from "./format-money.js";
-import { renderTableRow } from "./table-row.js";
+import { renderTableRow } from "../../vault/markdown-table.js";
 
 const date = z.union([z.string(), z.date().transform((value) => value.toISOString().slice(0, 10))]);
 const optionalDate = z
@@ -51,7 +51,7 @@ export type InvoiceNote = z.infer<typeof invoiceNoteSchema>;
 const CENT = 0.005;
 
 export function parseInvoiceNote(text: string, where: string): { note: InvoiceNote; body: string } {
-  const { data, body } = readFrontMatter(text, where);
+  const { data, body } = parseNote(text, where);
   const parsed = invoiceNoteSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -180,5 +180,5 @@ export function renderInvoiceNote(note: InvoiceNote, body?: string): string {
   const data: Record<string, unknown> = {};
   for (const key of KEY_ORDER) data[key] = known[key];
   for (const [key, value] of Object.entries(known)) if (!(key in data)) data[key] = value;
-  return writeFrontMatter(data, nextInvoiceBody(note, body));
+  return renderNote({ data, body: nextInvoiceBody(note, body) });
 }

@@ -5,7 +5,7 @@
  * Rows whose rate cannot be read are left out rather than guessed.
  */
 import { parseAmount } from "./parse-amount.js";
-import { isSeparatorRow, isTableRow, splitTableRow } from "./table-row.js";
+import { isSeparatorRow, isTableRow, splitTableRow } from "../../vault/markdown-table.js";
 
 export interface Rate {
   service: string;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { DataError } from "../../governance/errors/data-error.js";
 import type { PaymentRecord } from "./books.js";
 import { formatMoney } from "./format-money.js";
-import { readFrontMatter, writeFrontMatter } from "./front-matter.js";
+import { parseNote, renderNote } from "../../vault/note.js";
 
 export const paymentNoteSchema = z.looseObject({
   type: z.literal("payment"),
@@ -32,7 +32,7 @@ export const paymentNoteSchema = z.looseObject({
 export type PaymentNote = z.infer<typeof paymentNoteSchema>;
 
 export function parsePaymentNote(text: string, where: string): PaymentNote {
-  const parsed = paymentNoteSchema.safeParse(readFrontMatter(text, where).data);
+  const parsed = paymentNoteSchema.safeParse(parseNote(text, where).data);
   if (!parsed.success) throw new DataError(`${where}: the payment's front matter is not readable`);
   return parsed.data;
 }
@@ -72,5 +72,5 @@ export function renderPaymentNote(note: PaymentNote): string {
     `${formatMoney(note.amount)} ${note.currency} received from ${partner.name} on ${note.date}${journal ? ` (${journal})` : ""} for [[${note.invoice}]].`,
     "",
   ].join("\n");
-  return writeFrontMatter(data, body);
+  return renderNote({ data, body });
 }

@@ -11,7 +11,7 @@ import { lock } from "proper-lockfile";
 import { writeFileAtomic } from "../../vault/atomic-write.js";
 import { LOCKS_FOLDER, TRANSACTIONS_FILE } from "./accounting-paths.js";
 import { parseAmount } from "./parse-amount.js";
-import { isSeparatorRow, isTableRow, renderTableRow, splitTableRow } from "./table-row.js";
+import { isSeparatorRow, isTableRow, renderTableRow, splitTableRow } from "../../vault/markdown-table.js";
 
 export interface TransactionRow {
   date: string;
