@@ -35,6 +35,10 @@ const Schema = z.object({
   LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(2_000_000),
   AI_EMPLOYEE_TIMEZONE: z.string().default("UTC"),
   AI_EMPLOYEE_COMPANY: z.string().default("My Business"),
+  AI_EMPLOYEE_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD")
+    .default("USD"),
   DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   DASHBOARD_HOST: z.string().default("127.0.0.1"),
   DASHBOARD_TOKEN: z.string().optional(),
@@ -59,6 +63,8 @@ export type EmployeeConfig = {
     | undefined;
   timezone: string;
   company: string;
+  /** The business's own currency: bank statements, briefing figures. */
+  currency: string;
   dashboard: { port: number; host: string; token: string | undefined };
   auditRetentionDays: number;
   /** Where webhooks (WhatsApp) listen; loopback by default, behind a tunnel or reverse proxy. */
@@ -96,6 +102,7 @@ export function readEmployeeConfig(env: Environment, overrides: { offline?: bool
       : undefined,
     timezone: value.AI_EMPLOYEE_TIMEZONE,
     company: value.AI_EMPLOYEE_COMPANY,
+    currency: value.AI_EMPLOYEE_CURRENCY,
     dashboard: { port: value.DASHBOARD_PORT, host: value.DASHBOARD_HOST, token: value.DASHBOARD_TOKEN },
     auditRetentionDays: value.AUDIT_RETENTION_DAYS,
     webhookHost: value.WEBHOOK_HOST,

@@ -29,6 +29,7 @@ import {
 import { createChromiumSession } from "../integrations/browser/chromium-session.js";
 import { createBrowserTools } from "../integrations/browser/create-browser-tools.js";
 import { createOutboxBrowserSession } from "../integrations/browser/outbox-browser-session.js";
+import { createFinanceWatcher } from "../integrations/odoo/finance-watcher.js";
 import { createOdooBooks } from "../integrations/odoo/odoo-books.js";
 import { createOdooClient } from "../integrations/odoo/odoo-client.js";
 import { readOdooConfig } from "../integrations/odoo/odoo-config.js";
@@ -51,7 +52,10 @@ import { createFileXTokenStore } from "../integrations/x/file-x-token-store.js";
 import { readXConfig } from "../integrations/x/x-config.js";
 import { createXIntegration } from "../integrations/x/x-integration.js";
 import type { ServerName } from "../mcp/tool-servers.js";
+import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../vault/atomic-write.js";
+import { BUSINESS_GOALS_FILE } from "../vault/folders.js";
+import { parseList, section } from "../vault/markdown-table.js";
 import type { NoteStore } from "../vault/note-store.js";
 import type { Outbox } from "../vault/outbox.js";
 import type { StateStore } from "../vault/state-store.js";
@@ -114,6 +118,13 @@ function live(name: string, deps: IntegrationDeps): boolean {
   }
   deps.health.set(name, "ok", "configured and live");
   return true;
+}
+
+/** Business_Goals.md's "Cost increased more than 20%" as 0.2; 20% when the rule is missing. */
+function priceIncreaseRule(goals: string): number {
+  const rule = parseList(section(goals, "Subscription Audit") ?? "").find((item) => /cost|price/i.test(item));
+  const percent = rule === undefined ? undefined : /(\d+(?:\.\d+)?)\s*%/.exec(rule)?.[1];
+  return percent === undefined ? 0.2 : Number(percent) / 100;
 }
 
 export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrations> {
@@ -213,6 +224,18 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
   if (usable("odoo", odooReading, deps) && live("odoo", deps))
     books = createOdooBooks(createOdooClient({ config: odooReading.config }), now);
   const company = { name: deps.config.company };
+  watchers.push(
+    createFinanceWatcher({
+      books,
+      vaultRoot,
+      state: deps.state,
+      sink: deps.sink,
+      now,
+      currency: deps.config.currency,
+      priceIncreaseThreshold: async () =>
+        priceIncreaseRule(await readFile(path.join(vaultRoot, BUSINESS_GOALS_FILE), "utf8").catch(() => "")),
+    }),
+  );
 
   const browserReading = readBrowserConfig(env);
   const saveScreenshot = async (png: Buffer) => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryTaskSink, type MemoryTaskSink } from "../../../test/fakes/graph/memory-task-sink.js";
+import { createMemoryTaskSink, type MemoryTaskSink } from "../../../test/support/memory-task-sink.js";
 import { createFakeGraphServer } from "../../../test/fakes/graph/server.js";
 import { signedWebhookPost } from "../../../test/fakes/graph/sign-webhook.js";
 import { createWhatsAppFake, type WhatsAppFake } from "../../../test/fakes/graph/whatsapp-routes.js";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createMemoryTaskSink, type MemoryTaskSink } from "../../../test/fakes/graph/memory-task-sink.js";
+import { createMemoryTaskSink, type MemoryTaskSink } from "../../../test/support/memory-task-sink.js";
 import { signedWebhookPost } from "../../../test/fakes/graph/sign-webhook.js";
 import {
   notification,

@@ -1,11 +1,11 @@
 /**
- * @module The core's side of a watcher (`TaskSink`) in memory, for the webhook tests: it deduplicates by
+ * @module The core's side of a watcher (`TaskSink`) in memory, for watcher tests: it deduplicates by
  * `source` + `externalId` like the real core, writes attachments to disk under the vault, keeps
  * quarantined items, and can be made to fail like a full disk.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { InboundItem, QuarantinedItem, TaskSink } from "../../../src/integrations/inbound-item.js";
+import type { InboundItem, QuarantinedItem, TaskSink } from "../../src/integrations/inbound-item.js";
 
 export interface MemoryTaskSink {
   sink: TaskSink;
