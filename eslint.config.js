@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -21,6 +22,12 @@ export default tseslint.config(
       // Dependencies are passed as plain objects of functions (`deps.now`), none of which uses `this`.
       "@typescript-eslint/unbound-method": "off",
     },
+  },
+  {
+    // The benchmarks are plain Node.js scripts run after the build.
+    files: ["**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: globals.node },
   },
   {
     files: ["**/*.test.ts", "test/**/*.ts", "bench/**"],
