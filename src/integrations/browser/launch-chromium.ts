@@ -8,13 +8,7 @@
  */
 import { constants } from "node:fs";
 import { access } from "node:fs/promises";
-import type {
-  Browser,
-  BrowserContext,
-  Page,
-  Route,
-  WebSocketRoute,
-} from "playwright-core";
+import type { Browser, BrowserContext, Page, Route, WebSocketRoute } from "playwright-core";
 import { SystemError } from "../../governance/errors/system-error.js";
 import { startAllowListProxy, type AllowListProxy } from "./allow-list-proxy.js";
 import { SAFE_METHODS } from "./submission-tracker.js";
@@ -102,7 +96,9 @@ export async function launchChromium(
   });
   let browser: Browser;
   try {
-    browser = await (await import("playwright-core")).chromium.launch({
+    browser = await (
+      await import("playwright-core")
+    ).chromium.launch({
       executablePath: chromiumPath,
       headless: true,
       args: [...CHROMIUM_ARGS],

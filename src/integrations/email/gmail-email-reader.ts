@@ -2,7 +2,6 @@
  * @module Reading mail with the Gmail API for the tools: a structured search turned into a Gmail query
  * (`from:`, `subject:`, `after:`…), a message read by its Gmail id, and the recipients of `in:sent`.
  */
-import { parseAddressHeader } from "mailparser";
 import type { EmailLimits } from "./email-limits.js";
 import {
   contentFromItem,
@@ -46,10 +45,12 @@ export function gmailSearchQuery(query: EmailSearch): string {
   return terms.join(" ");
 }
 
+type AddressParser = typeof import("mailparser").parseAddressHeader;
+
 export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader {
   const header = (headers: { name: string; value: string }[] | undefined, name: string) =>
     headers?.find((entry) => entry.name.toLowerCase() === name.toLowerCase())?.value;
-  const addresses = (value: string | undefined) =>
+  const addresses = (parseAddressHeader: AddressParser, value: string | undefined) =>
     value
       ? parseAddressHeader(value, { flatten: true })
           .value.map((entry) => stripInvisibleCharacters(entry.address ?? "").trim())
@@ -58,6 +59,7 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
 
   return {
     async search(query, signal) {
+      const { parseAddressHeader } = await import("mailparser");
       const list = await deps.client.listMessages(
         { q: gmailSearchQuery(query), maxResults: Math.min(query.limit, GMAIL_MAX_SEARCH_RESULTS) },
         signal,
@@ -77,7 +79,7 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
           id,
           from: stripInvisibleCharacters(sender?.address ?? ""),
           ...(sender?.name ? { fromName: stripInvisibleCharacters(sender.name) } : {}),
-          to: addresses(header(headers, "To")),
+          to: addresses(parseAddressHeader, header(headers, "To")),
           subject: stripInvisibleCharacters(header(headers, "Subject") ?? ""),
           date: Number.isNaN(date.getTime()) ? null : date.toISOString(),
           unread: (message.labelIds ?? []).includes("UNREAD"),
@@ -108,6 +110,7 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
     },
 
     async sentRecipients(signal) {
+      const { parseAddressHeader } = await import("mailparser");
       const ids: string[] = [];
       let pageToken: string | undefined;
       while (ids.length < GMAIL_SENT_HISTORY_MESSAGES) {
@@ -128,7 +131,8 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
         const message = await deps.client.getMessageMetadata(id, ["To", "Cc", "Bcc"], signal);
         const headers = message.payload?.headers;
         for (const name of ["To", "Cc", "Bcc"]) {
-          for (const address of addresses(header(headers, name))) recipients.add(address.toLowerCase());
+          for (const address of addresses(parseAddressHeader, header(headers, name)))
+            recipients.add(address.toLowerCase());
         }
       }
       return [...recipients].sort();

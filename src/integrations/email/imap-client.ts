@@ -2,7 +2,7 @@
  * @module One IMAP connection (imapflow) for an account, with the library's failures mapped to the
  * employee's typed errors. Passwords never appear in a message: the server's own text is redacted.
  */
-import { ImapFlow, type ImapFlowError } from "imapflow";
+import type { ImapFlow, ImapFlowError } from "imapflow";
 import { AuthError } from "../../governance/errors/auth-error.js";
 import { DataError } from "../../governance/errors/data-error.js";
 import { EmployeeError } from "../../governance/errors/employee-error.js";
@@ -28,8 +28,13 @@ export interface ImapClientOptions {
   maxMessageBytes: number;
 }
 
-export function createImapClient(settings: ImapSettings, options: ImapClientOptions): ImapFlow {
-  const client = new ImapFlow({
+/** imapflow is loaded with the first IMAP connection, so an employee without IMAP never pays for it. */
+export async function createImapClient(
+  settings: ImapSettings,
+  options: ImapClientOptions,
+): Promise<ImapFlow> {
+  const { ImapFlow: Client } = await import("imapflow");
+  const client = new Client({
     host: settings.host,
     port: settings.port,
     secure: settings.tls === "implicit",

@@ -12,7 +12,7 @@ const FALLBACK_DRAFTS = "Drafts";
 
 export function createImapDraftSaver(deps: { imap: ImapSettings; maxMessageBytes: number }): DraftSaver {
   return async (raw) => {
-    const client = createImapClient(deps.imap, { maxMessageBytes: deps.maxMessageBytes });
+    const client = await createImapClient(deps.imap, { maxMessageBytes: deps.maxMessageBytes });
     await connectImap(client, deps.imap);
     try {
       const folders = await client.list();

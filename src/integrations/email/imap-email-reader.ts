@@ -34,7 +34,7 @@ export function createImapEmailReader(deps: ImapEmailReaderDeps): EmailReader {
     doing: string,
     work: (client: ImapFlow, path: string) => Promise<T>,
   ) {
-    const client = createImapClient(deps.imap, { maxMessageBytes: deps.limits.maxMessageBytes });
+    const client = await createImapClient(deps.imap, { maxMessageBytes: deps.limits.maxMessageBytes });
     await connectImap(client, deps.imap);
     try {
       const path = mailbox === "inbox" ? "INBOX" : await sentFolder(client);

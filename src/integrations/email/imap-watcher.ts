@@ -49,7 +49,7 @@ export function createImapWatcher(deps: ImapWatcherDeps): Watcher {
   async function connection(): Promise<ImapFlow> {
     if (client?.usable) return client;
     client?.close();
-    const next = createImapClient(deps.imap, { maxMessageBytes: deps.limits.maxMessageBytes });
+    const next = await createImapClient(deps.imap, { maxMessageBytes: deps.limits.maxMessageBytes });
     await connectImap(next, deps.imap);
     client = next;
     return next;

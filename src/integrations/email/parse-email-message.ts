@@ -9,13 +9,7 @@
  * if (parsed.status === "parsed") await sink.submit(parsed.item);
  */
 import { createHash } from "node:crypto";
-import {
-  MailParser,
-  type AttachmentStream,
-  type HeaderValue,
-  type Headers,
-  type MessageText,
-} from "mailparser";
+import type { AttachmentStream, HeaderValue, Headers, MailParser, MessageText } from "mailparser";
 import type { InboundAttachment, InboundItem } from "../inbound-item.js";
 import type { TaskType } from "../../vault/task-type.js";
 import { safeFileName } from "../../vault/safe-name.js";
@@ -150,7 +144,9 @@ async function runParser(
   attachments: CollectedAttachment[];
   refused: string | undefined;
 }> {
-  const parser = new MailParser({
+  // mailparser is loaded with the first message, not at every start of the employee.
+  const { MailParser: Parser } = await import("mailparser");
+  const parser = new Parser({
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipTextLinks: true,

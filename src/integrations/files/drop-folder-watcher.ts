@@ -7,7 +7,6 @@
 import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
 import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { simpleParser } from "mailparser";
 import type { InboundItem, TaskSink } from "../inbound-item.js";
 import type { Watcher } from "../watcher.js";
 import { safeFileName } from "../../vault/safe-name.js";
@@ -60,6 +59,7 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
     const isEml = facts.mediaType === "message/rfc822" || path.extname(name).toLowerCase() === ".eml";
     if (isEml && facts.size <= MAX_EML_BYTES) {
       try {
+        const { simpleParser } = await import("mailparser");
         const mail = await simpleParser(await readFile(file), {
           skipHtmlToText: false,
           skipImageLinks: true,

@@ -4,7 +4,6 @@
  * Built-in Helvetica only, so it renders the same on every machine without font files; amounts carry
  * the ISO currency code rather than a symbol.
  */
-import PDFDocument from "pdfkit";
 import type { Invoice } from "./books.js";
 import { formatMoney } from "./format-money.js";
 
@@ -25,6 +24,8 @@ const RIGHT_EDGE = 545;
 
 export async function renderInvoicePdf(invoice: Invoice, company: CompanyProfile): Promise<Buffer> {
   const title = invoice.number ? `Invoice ${invoice.number}` : `Draft invoice ${invoice.id}`;
+  // pdfkit (with its fonts) is loaded only when an invoice is rendered, not at every start.
+  const { default: PDFDocument } = await import("pdfkit");
   const document = new PDFDocument({
     size: "A4",
     margin: MARGIN,

@@ -3,7 +3,7 @@
  * carry a token. Rate limits and token expiry are handled by the session first; what reaches this map is
  * final.
  */
-import { ApiPartialResponseError, ApiRequestError, ApiResponseError } from "twitter-api-v2";
+import type { ApiResponseError } from "twitter-api-v2";
 import { z } from "zod";
 import { AuthError } from "../../governance/errors/auth-error.js";
 import { DataError } from "../../governance/errors/data-error.js";
@@ -42,9 +42,22 @@ const DUPLICATE = /duplicate content/i;
  * @param what what was being done, e.g. "posting on X", for the message.
  * @param clean removes secrets from text that X echoed back.
  */
+/**
+ * twitter-api-v2's errors carry a `type` ("response", "request", "partial-response"); matching on it
+ * spares loading the library just to name its classes.
+ */
+export function isXResponseError(error: unknown): error is ApiResponseError {
+  return error instanceof Error && (error as { type?: unknown }).type === "response";
+}
+
+function isXNetworkError(error: unknown): error is Error {
+  const type = error instanceof Error ? (error as { type?: unknown }).type : undefined;
+  return type === "request" || type === "partial-response";
+}
+
 export function mapXError(error: unknown, what: string, clean: (text: string) => string): EmployeeError {
   if (isEmployeeError(error)) return error;
-  if (error instanceof ApiResponseError) {
+  if (isXResponseError(error)) {
     const text = clean(xProblemText(error.data)) || `HTTP ${error.code}`;
     const cause = new Error(`X answered HTTP ${error.code}: ${text}`);
     if (error.code === 401) {
@@ -79,7 +92,7 @@ export function mapXError(error: unknown, what: string, clean: (text: string) =>
     }
     return new DataError(`X rejected ${what}: ${text}.`, { cause });
   }
-  if (error instanceof ApiRequestError || error instanceof ApiPartialResponseError) {
+  if (isXNetworkError(error)) {
     return new TransientError(
       `Could not reach X while ${what} (network error or time-out); it will be retried.`,
       {

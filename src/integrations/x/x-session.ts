@@ -6,7 +6,7 @@
  * not hammered); a nearer one is waited out once.
  */
 import { createHash } from "node:crypto";
-import { ApiResponseError, TwitterApi, type TwitterRateLimit } from "twitter-api-v2";
+import type { TwitterApi, TwitterRateLimit } from "twitter-api-v2";
 import { z } from "zod";
 import { AuthError } from "../../governance/errors/auth-error.js";
 import { DataError } from "../../governance/errors/data-error.js";
@@ -14,7 +14,7 @@ import { RateLimitError } from "../../governance/errors/rate-limit-error.js";
 import { createRedactor } from "../../governance/redact.js";
 import { createXBaseUrlPlugin, xHttpAgentFor } from "./x-base-url-plugin.js";
 import type { XConfig } from "./x-config.js";
-import { mapXError } from "./x-error.js";
+import { isXResponseError, mapXError } from "./x-error.js";
 import type { XTokens, XTokenStore } from "./x-token-store.js";
 
 /** The rule: a reset further away than this parks the action instead of waiting. */
@@ -114,7 +114,8 @@ export function createXSession(deps: XSessionDeps): XSession {
           "X refused the access token (expired or revoked) and it cannot be renewed: set X_REFRESH_TOKEN and X_CLIENT_ID, or a new X_ACCESS_TOKEN.",
         );
       }
-      const app = new TwitterApi({ clientId: config.clientId, clientSecret: config.clientSecret }, settings);
+      const { TwitterApi: Client } = await import("twitter-api-v2");
+      const app = new Client({ clientId: config.clientId, clientSecret: config.clientSecret }, settings);
       let answer: unknown;
       try {
         answer = await app.post(
@@ -123,7 +124,7 @@ export function createXSession(deps: XSessionDeps): XSession {
           { forceBodyMode: "url" },
         );
       } catch (error) {
-        if (error instanceof ApiResponseError && (error.code === 400 || error.code === 401)) {
+        if (isXResponseError(error) && (error.code === 400 || error.code === 401)) {
           throw new AuthError(
             "X refused the refresh token; authorize the app again and set new X_ACCESS_TOKEN and X_REFRESH_TOKEN values.",
           );
@@ -199,12 +200,13 @@ export function createXSession(deps: XSessionDeps): XSession {
         continue;
       }
       try {
-        const response = await call(new TwitterApi(current.accessToken, settings));
+        // twitter-api-v2 is loaded with the first call to X, not at every start of the employee.
+        const { TwitterApi: Client } = await import("twitter-api-v2");
+        const response = await call(new Client(current.accessToken, settings));
         if (response.rateLimit) rateLimits.set(key, response.rateLimit);
         return response.data;
       } catch (error) {
-        if (!(error instanceof ApiResponseError) || attempt >= MAX_ATTEMPTS)
-          throw mapXError(error, options.what, clean);
+        if (!isXResponseError(error) || attempt >= MAX_ATTEMPTS) throw mapXError(error, options.what, clean);
         if (error.rateLimit) rateLimits.set(key, error.rateLimit);
         if (error.code === 401 && !renewed) {
           await renew(current.accessToken);
