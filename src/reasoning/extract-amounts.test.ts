@@ -4,7 +4,13 @@ import { extractAmounts } from "./extract-amounts.js";
 describe("extractAmounts", () => {
   it.each([
     ["Please pay $1,500.00 by Friday", [{ value: 1500, currency: "USD" }]],
-    ["Total: 200 EUR, plus €50 shipping", [{ value: 200, currency: "EUR" }, { value: 50, currency: "EUR" }]],
+    [
+      "Total: 200 EUR, plus €50 shipping",
+      [
+        { value: 200, currency: "EUR" },
+        { value: 50, currency: "EUR" },
+      ],
+    ],
     ["£12.5 for the domain", [{ value: 12.5, currency: "GBP" }]],
     ["USD 3,000 retainer", [{ value: 3000, currency: "USD" }]],
     ["a budget of $2k", [{ value: 2000, currency: "USD" }]],

@@ -10,13 +10,23 @@ export interface Amount {
   text: string;
 }
 
-const SYMBOLS: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₨": "PKR" };
+const SYMBOLS: Record<string, string> = {
+  $: "USD",
+  "€": "EUR",
+  "£": "GBP",
+  "¥": "JPY",
+  "₹": "INR",
+  "₨": "PKR",
+};
 const CODES = "USD|EUR|GBP|JPY|INR|PKR|CAD|AUD|CHF|AED|SAR|NZD|SGD";
 const NUMBER = String.raw`\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?`;
 const SCALE = String.raw`(?:\s?(k|K|m|M)\b)?`;
 
 const BEFORE = new RegExp(String.raw`(?<![\w.])([$€£¥₹₨]|(?:${CODES})\s?|Rs\.?\s?)(${NUMBER})${SCALE}`, "g");
-const AFTER = new RegExp(String.raw`(?<![\w.$€£¥₹])(${NUMBER})${SCALE}\s?(${CODES}|dollars?|euros?|pounds?|rupees?)\b`, "gi");
+const AFTER = new RegExp(
+  String.raw`(?<![\w.$€£¥₹])(${NUMBER})${SCALE}\s?(${CODES}|dollars?|euros?|pounds?|rupees?)\b`,
+  "gi",
+);
 
 function toNumber(text: string, scale: string | undefined): number {
   const value = Number(text.replace(/[,\u00a0 ]/g, ""));
@@ -39,12 +49,14 @@ export function extractAmounts(text: string): Amount[] {
   const found: (Amount & { index: number })[] = [];
   for (const match of text.matchAll(BEFORE)) {
     const value = toNumber(match[2]!, match[3]);
-    if (Number.isFinite(value)) found.push({ value, currency: currencyOf(match[1]!), text: match[0].trim(), index: match.index });
+    if (Number.isFinite(value))
+      found.push({ value, currency: currencyOf(match[1]!), text: match[0].trim(), index: match.index });
   }
   for (const match of text.matchAll(AFTER)) {
     if (found.some((amount) => Math.abs(amount.index - match.index) < 3)) continue;
     const value = toNumber(match[1]!, match[2]);
-    if (Number.isFinite(value)) found.push({ value, currency: currencyOf(match[3]!), text: match[0].trim(), index: match.index });
+    if (Number.isFinite(value))
+      found.push({ value, currency: currencyOf(match[3]!), text: match[0].trim(), index: match.index });
   }
   return found.sort((a, b) => a.index - b.index).map(({ index: _index, ...amount }) => amount);
 }

@@ -10,7 +10,10 @@ export interface PricedLine {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 2);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 2);
 }
 
 /** A rate matches when every significant word of its service name appears in the text. */
@@ -19,13 +22,18 @@ export function matchRate(text: string, rates: readonly Rate[]): PricedLine | un
   const singular = new Set([...present].map((word) => word.replace(/s$/, "")));
   const matches = rates.filter((rate) => {
     const needed = words(rate.service);
-    return needed.length > 0 && needed.every((word) => present.has(word) || singular.has(word.replace(/s$/, "")));
+    return (
+      needed.length > 0 && needed.every((word) => present.has(word) || singular.has(word.replace(/s$/, "")))
+    );
   });
   // The most specific service (most words) wins: "website maintenance" over "website".
   const rate = matches.sort((a, b) => words(b.service).length - words(a.service).length)[0];
   if (!rate) return undefined;
   const unit = rate.unit.toLowerCase().replace(/s$/, "");
-  const quantityPattern = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(?:${unit}s?|${unit.slice(0, 2)}s?)\b`, "i");
+  const quantityPattern = new RegExp(
+    String.raw`(\d+(?:\.\d+)?)\s*(?:${unit}s?|${unit.slice(0, 2)}s?)\b`,
+    "i",
+  );
   const quantity = Number(quantityPattern.exec(text)?.[1] ?? 1);
   return { rate, quantity: quantity > 0 && quantity <= 10_000 ? quantity : 1 };
 }

@@ -20,10 +20,17 @@ function normalise(recipient: string): string {
   return /^\+?[\d\s()-]{7,}$/.test(value) ? value.replace(/[^\d]/g, "") : value;
 }
 
-export function untrustedFacts(facts: ActionFacts, trusted: TrustedValues, claimed: readonly string[]): string[] {
+export function untrustedFacts(
+  facts: ActionFacts,
+  trusted: TrustedValues,
+  claimed: readonly string[],
+): string[] {
   const untrusted = new Set(claimed);
   const recipients = new Set([...trusted.recipients].map(normalise));
-  if (facts.category !== "social_post" && facts.recipients.some((recipient) => !recipients.has(normalise(recipient)))) {
+  if (
+    facts.category !== "social_post" &&
+    facts.recipients.some((recipient) => !recipients.has(normalise(recipient)))
+  ) {
     untrusted.add("recipient");
   }
   if (facts.amount !== undefined && !trusted.amounts.has(facts.amount.value)) untrusted.add("amount");

@@ -11,6 +11,8 @@ function stringField(task: Task, name: string): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
+const MESSAGE_ID = /^<[^<>\s]+>$/;
+
 function isEmailAddress(value: string): boolean {
   return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value);
 }
@@ -24,24 +26,52 @@ export function replyProposal(task: Task, text: string, rationale: string): Prop
   const { meta } = task;
   const untrustedFields = ["recipient"];
   if (meta.type === "whatsapp_message" && meta.from) {
-    return { server: "whatsapp", tool: "send_whatsapp", arguments: { to: meta.from, text }, rationale, untrustedFields };
+    return {
+      server: "whatsapp",
+      tool: "send_whatsapp",
+      arguments: { to: meta.from, text },
+      rationale,
+      untrustedFields,
+    };
   }
   if (meta.type === "x_mention") {
-    const tweetId = stringField(task, "tweet_id") ?? meta.id;
-    return { server: "social", tool: "post_x", arguments: { text, reply_to_tweet_id: tweetId }, rationale, untrustedFields };
+    const tweetId = stringField(task, "tweet_id");
+    if (!tweetId || !/^\d{1,20}$/.test(tweetId)) return undefined;
+    return {
+      server: "social",
+      tool: "post_x",
+      arguments: { text, in_reply_to_tweet_id: tweetId },
+      rationale,
+      untrustedFields,
+    };
   }
   if ((meta.type === "email" || meta.type === "file_drop") && isEmailAddress(meta.from)) {
     const messageId = stringField(task, "message_id");
-    if (meta.type === "email" && messageId) {
+    const subject = replySubject(meta.subject);
+    // The argument names are the email tools' own (send_email, reply_email: `body`, `in_reply_to`).
+    if (meta.type === "email" && messageId && MESSAGE_ID.test(messageId)) {
+      const thread = stringField(task, "thread");
       return {
         server: "email",
         tool: "reply_email",
-        arguments: { message_id: messageId, to: [meta.from], subject: replySubject(meta.subject), text },
+        arguments: {
+          to: [meta.from],
+          subject,
+          body: text,
+          in_reply_to: messageId,
+          ...(thread && !thread.startsWith("<") ? { thread_id: thread } : {}),
+        },
         rationale,
         untrustedFields,
       };
     }
-    return { server: "email", tool: "send_email", arguments: { to: [meta.from], subject: replySubject(meta.subject), text }, rationale, untrustedFields };
+    return {
+      server: "email",
+      tool: "send_email",
+      arguments: { to: [meta.from], subject, body: text },
+      rationale,
+      untrustedFields,
+    };
   }
   return undefined;
 }

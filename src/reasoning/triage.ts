@@ -22,7 +22,11 @@ export interface SenderTriage {
   name: string | undefined;
 }
 
-export function triageSender(address: string, handbook: Handbook, fallbackDomain: Domain = "business"): SenderTriage {
+export function triageSender(
+  address: string,
+  handbook: Handbook,
+  fallbackDomain: Domain = "business",
+): SenderTriage {
   const contact = address === "" ? undefined : findContact(handbook, address);
   return contact
     ? { contact: "known", domain: contact.domain, name: contact.name || undefined }

@@ -171,7 +171,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     return { recipients, amounts, links: new Set<string>() };
   };
   const skills = createSkillLibrary(store);
-  const reasoner = createReasonerFor(config, { health, audit, now, say: options.say });
+  const reasoner = createReasonerFor(config, { health, audit, now, say: options.say, state });
   const loop = createRalphLoop({ state, now });
   const processor = createTaskProcessor({
     store,

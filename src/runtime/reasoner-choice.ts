@@ -18,8 +18,8 @@ export interface ReasonerChoiceDeps {
   audit: AuditLog;
   now(): Date;
   say(line: string): void;
-  /** Keeps the daily token ledger across restarts; without it the ledger lives in memory. */
-  state?: StateStore;
+  /** Keeps the daily token ledger across restarts. */
+  state: StateStore;
 }
 
 export function createReasonerFor(config: EmployeeConfig, deps: ReasonerChoiceDeps): Reasoner {

@@ -3,7 +3,7 @@
  * `name` and `description`, instructions below). A reasoner gets the skills whose description fits the
  * task; a person's new or edited skill is used by the next task.
  */
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";

@@ -41,7 +41,7 @@ export function createToolCatalog(servers: Record<ServerName, readonly ToolDefin
             server,
             name: tool.name,
             description: tool.description,
-            inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any" }),
+            inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any", io: "input" }),
           })),
       );
     },
