@@ -109,7 +109,7 @@ export function createOfflineReasoner(): Reasoner {
       if (meta.type === "finance_event") return financeDraft(input, draft);
 
       if (!isMessage) {
-        draft.objective = `File the dropped file "${String(meta.file_name ?? meta.subject)}"`;
+        draft.objective = `File the dropped file "${typeof meta.file_name === "string" ? meta.file_name : meta.subject}"`;
         draft.steps.push(step("Keep the file in the vault and record it", true));
         if (amounts.length > 0 || /\binvoice\b|\bbill\b|\bpayment\b/i.test(text)) {
           draft.flags.push(

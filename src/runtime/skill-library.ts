@@ -30,29 +30,63 @@ const TASK_WORDS: Record<Task["meta"]["type"], string[]> = {
   alert: ["alert"],
 };
 
+/** Words too common to say what a task is about. */
+const COMMON = new Set([
+  "the",
+  "and",
+  "for",
+  "with",
+  "from",
+  "your",
+  "you",
+  "our",
+  "this",
+  "that",
+  "please",
+  "about",
+  "re",
+  "fwd",
+  "hello",
+  "thanks",
+]);
+
 function words(text: string): Set<string> {
   return new Set(
     text
       .toLowerCase()
       .split(/[^a-z0-9]+/)
-      .filter((word) => word.length > 1),
+      .filter((word) => word.length > 1 && !COMMON.has(word)),
   );
 }
 
 export function createSkillLibrary(store: NoteStore) {
+  /** Parsed skills by file, re-read only when a person changed the file. */
+  const cache = new Map<string, { mtimeMs: number; skill: Skill | undefined }>();
+
+  async function load(relative: string): Promise<Skill | undefined> {
+    const info = await stat(store.absolute(relative)).catch(() => undefined);
+    if (!info) return undefined;
+    const cached = cache.get(relative);
+    if (cached?.mtimeMs === info.mtimeMs) return cached.skill;
+    const note = await store.read(relative).catch(() => undefined);
+    const skill =
+      note && typeof note.data.name === "string" && typeof note.data.description === "string"
+        ? {
+            name: note.data.name,
+            description: note.data.description,
+            instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS),
+          }
+        : undefined;
+    cache.set(relative, { mtimeMs: info.mtimeMs, skill });
+    return skill;
+  }
+
   async function all(): Promise<Skill[]> {
     const entries = await readdir(store.absolute(FOLDERS.skills), { withFileTypes: true }).catch(() => []);
     const skills: Skill[] = [];
     for (const entry of entries.filter((item) => item.isDirectory())) {
-      const note = await store
-        .read(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md"))
-        .catch(() => undefined);
-      if (!note || typeof note.data.name !== "string" || typeof note.data.description !== "string") continue;
-      skills.push({
-        name: note.data.name,
-        description: note.data.description,
-        instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS),
-      });
+      const skill = await load(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md"));
+      if (skill) skills.push(skill);
     }
     return skills;
   }
