@@ -4,7 +4,7 @@
  * model had read outside content — and the draft that hands a task to a person when no answer was usable.
  */
 import { hasCompletionPromise } from "./completion-promise.js";
-import { stripInvisibleUnicode } from "./invisible-unicode.js";
+import { stripInvisibleUnicode } from "../governance/invisible-unicode.js";
 import { MAX_PLAN_ITEMS, MAX_PLAN_TEXT_CHARS } from "./model-tools.js";
 import type { PlanDraft, Proposal } from "./proposal.js";
 import type { AcceptedCall, ModelAnswer } from "./read-model-answer.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stripInvisibleUnicode } from "./invisible-unicode.js";
+import { stripInvisibleUnicode } from "../governance/invisible-unicode.js";
 import { sanitizeField, sanitizeUntrusted } from "./sanitize-untrusted.js";
 
 /** "ignore" smuggled in Unicode tag characters (U+E0000 + ASCII). */

@@ -4,8 +4,8 @@
  * chat template would read as a control token (`<|im_start|>`) defused, and the length bounded. What a
  * person sees is what the model reads, and no more of it than the prompt can afford.
  */
-import { visibleTextOfHtml, looksLikeHtml } from "./hidden-html.js";
-import { stripInvisibleUnicode } from "./invisible-unicode.js";
+import { visibleTextOfHtml, looksLikeHtml } from "../governance/hidden-html.js";
+import { stripInvisibleUnicode } from "../governance/invisible-unicode.js";
 
 /** About 1,500 Qwen tokens of English: keeps a typical email triage well under its 2,500-token budget. */
 export const MAX_UNTRUSTED_CHARS = 6_000;

@@ -20,7 +20,7 @@ import {
 import { landedUrl, LOAD_SETTLE_MS, navigate } from "./page-navigation.js";
 import { readPageContent, type PageSnapshot } from "./page-snapshot.js";
 import { controlKind, locateClickTarget, locateField, setField } from "./page-targets.js";
-import { stripInvisible } from "./strip-invisible.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { submitLocatedForm } from "./submit-located-form.js";
 
 export interface ChromiumSessionOptions {
@@ -246,7 +246,7 @@ export function createChromiumSession(options: ChromiumSessionOptions): BrowserS
       return perform("Taking a screenshot", signal, false, async (state) => {
         await requirePage(state);
         const png = await state.page.screenshot({ type: "png", fullPage });
-        return { png, url: state.page.url(), title: stripInvisible(await state.page.title()) };
+        return { png, url: state.page.url(), title: stripInvisibleUnicode(await state.page.title()) };
       });
     },
 

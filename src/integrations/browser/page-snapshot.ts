@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { z } from "zod";
 import { DataError } from "../../governance/errors/data-error.js";
 import { READ_PAGE_SCRIPT } from "./read-page-script.js";
-import { stripInvisible } from "./strip-invisible.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 
 /** A model reads pages in its context window: the rest of a long page is cut, and the text says so. */
 export const MAX_PAGE_TEXT_CHARS = 20_000;
@@ -65,15 +65,15 @@ export async function readPageContent(page: Page, maxChars = MAX_PAGE_TEXT_CHARS
     throw new DataError(`The page ${page.url()} could not be read: ${parsed.error.message}`);
   const { title, text, truncated, fields, buttons } = parsed.data;
   return {
-    title: stripInvisible(title).trim(),
-    text: stripInvisible(text),
+    title: stripInvisibleUnicode(title).trim(),
+    text: stripInvisibleUnicode(text),
     truncated,
     fields: fields.map((field) => ({
       ...field,
-      label: stripInvisible(field.label),
-      name: stripInvisible(field.name),
-      value: stripInvisible(field.value),
+      label: stripInvisibleUnicode(field.label),
+      name: stripInvisibleUnicode(field.name),
+      value: stripInvisibleUnicode(field.value),
     })),
-    buttons: buttons.map((button) => ({ ...button, text: stripInvisible(button.text) })),
+    buttons: buttons.map((button) => ({ ...button, text: stripInvisibleUnicode(button.text) })),
   };
 }

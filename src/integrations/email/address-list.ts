@@ -3,7 +3,7 @@
  * `local@domain` strings, groups flattened, invisible characters removed.
  */
 import type { AddressObject, EmailAddress } from "mailparser";
-import { stripInvisibleCharacters } from "./invisible-characters.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 
 /** Bounds a hostile header with thousands of recipients. */
 export const MAX_ADDRESSES_PER_HEADER = 200;
@@ -14,7 +14,7 @@ export function addressList(header: AddressObject | AddressObject[] | undefined)
   const visit = (entries: EmailAddress[], depth: number) => {
     for (const entry of entries) {
       if (addresses.length >= MAX_ADDRESSES_PER_HEADER) return;
-      if (entry.address) addresses.push(stripInvisibleCharacters(entry.address).trim());
+      if (entry.address) addresses.push(stripInvisibleUnicode(entry.address).trim());
       if (entry.group && depth < 2) visit(entry.group, depth + 1);
     }
   };
@@ -29,7 +29,7 @@ export function firstAddress(
   const entry = header?.value.find((value) => value.address) ?? header?.value[0]?.group?.[0];
   if (!entry?.address) return undefined;
   return {
-    address: stripInvisibleCharacters(entry.address).trim(),
-    name: stripInvisibleCharacters(entry.name).trim(),
+    address: stripInvisibleUnicode(entry.address).trim(),
+    name: stripInvisibleUnicode(entry.name).trim(),
   };
 }

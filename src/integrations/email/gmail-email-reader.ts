@@ -11,7 +11,7 @@ import {
   type EmailSummary,
 } from "./email-reader.js";
 import type { GmailClient } from "./gmail-client.js";
-import { stripInvisibleCharacters } from "./invisible-characters.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { humanSize, parseEmailMessage } from "./parse-email-message.js";
 
 export interface GmailEmailReaderDeps {
@@ -53,7 +53,7 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
   const addresses = (parseAddressHeader: AddressParser, value: string | undefined) =>
     value
       ? parseAddressHeader(value, { flatten: true })
-          .value.map((entry) => stripInvisibleCharacters(entry.address ?? "").trim())
+          .value.map((entry) => stripInvisibleUnicode(entry.address ?? "").trim())
           .filter((address) => address.includes("@"))
       : [];
 
@@ -77,14 +77,14 @@ export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader 
         const messageId = header(headers, "Message-ID");
         summaries.push({
           id,
-          from: stripInvisibleCharacters(sender?.address ?? ""),
-          ...(sender?.name ? { fromName: stripInvisibleCharacters(sender.name) } : {}),
+          from: stripInvisibleUnicode(sender?.address ?? ""),
+          ...(sender?.name ? { fromName: stripInvisibleUnicode(sender.name) } : {}),
           to: addresses(parseAddressHeader, header(headers, "To")),
-          subject: stripInvisibleCharacters(header(headers, "Subject") ?? ""),
+          subject: stripInvisibleUnicode(header(headers, "Subject") ?? ""),
           date: Number.isNaN(date.getTime()) ? null : date.toISOString(),
           unread: (message.labelIds ?? []).includes("UNREAD"),
           threadId: message.threadId,
-          ...(messageId ? { messageId: stripInvisibleCharacters(messageId).trim() } : {}),
+          ...(messageId ? { messageId: stripInvisibleUnicode(messageId).trim() } : {}),
         });
       }
       return summaries;

@@ -11,7 +11,7 @@ import type { EmailLimits } from "./email-limits.js";
 import { contentFromItem, unreadableContent, type EmailReader, type EmailSummary } from "./email-reader.js";
 import { closeImap, connectImap, createImapClient, imapError } from "./imap-client.js";
 import { fetchOversizedMessage } from "./imap-oversized-message.js";
-import { stripInvisibleCharacters } from "./invisible-characters.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { parseEmailMessage } from "./parse-email-message.js";
 
 export interface ImapEmailReaderDeps {
@@ -171,5 +171,5 @@ function addresses(list: MessageAddressObject[] | undefined): string[] {
 }
 
 function clean(text: string): string {
-  return stripInvisibleCharacters(text).replace(/\s+/g, " ").trim();
+  return stripInvisibleUnicode(text).replace(/\s+/g, " ").trim();
 }

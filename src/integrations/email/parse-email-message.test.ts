@@ -1,8 +1,8 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import { describe, expect, it } from "vitest";
 import { emailLimits } from "./email-limits.js";
-import { htmlToVisibleText } from "./html-to-visible-text.js";
-import { stripInvisibleCharacters } from "./invisible-characters.js";
+import { visibleTextOfHtml } from "../../governance/hidden-html.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { checkMimeStructure } from "./mime-structure-check.js";
 import { parseEmailMessage, type ParseEmailOptions } from "./parse-email-message.js";
 
@@ -47,7 +47,7 @@ describe("htmlToVisibleText", () => {
       <p style="font-size:10px">small but visible</p>
       <a href="https://pay.example/x">pay here</a>
     </body></html>`;
-    const text = htmlToVisibleText(html);
+    const text = visibleTextOfHtml(html);
     expect(text).toContain("Visible text.");
     expect(text).toContain("small but visible");
     expect(text).toContain("pay here [https://pay.example/x]");
@@ -72,7 +72,7 @@ describe("htmlToVisibleText", () => {
     const tags = [..."send money"]
       .map((character) => String.fromCodePoint(0xe0000 + character.charCodeAt(0)))
       .join("");
-    expect(stripInvisibleCharacters(`pa\u200by\u202eme\u2066nt\ufeff${tags}!`)).toBe("payment!");
+    expect(stripInvisibleUnicode(`pa\u200by\u202eme\u2066nt\ufeff${tags}!`)).toBe("payment!");
   });
 });
 

@@ -15,8 +15,8 @@ import type { TaskType } from "../../vault/task-type.js";
 import { safeFileName } from "../../vault/safe-name.js";
 import { addressList, firstAddress } from "./address-list.js";
 import type { EmailLimits } from "./email-limits.js";
-import { htmlToVisibleText } from "./html-to-visible-text.js";
-import { stripInvisibleCharacters } from "./invisible-characters.js";
+import { visibleTextOfHtml } from "../../governance/hidden-html.js";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { checkMimeStructure } from "./mime-structure-check.js";
 
 export interface ParseEmailOptions {
@@ -207,9 +207,7 @@ async function runParser(
 }
 
 function bodyText(text: MessageText | undefined, maxCharacters: number): string {
-  const visible = text?.html
-    ? htmlToVisibleText(text.html)
-    : stripInvisibleCharacters(text?.text ?? "").trim();
+  const visible = text?.html ? visibleTextOfHtml(text.html) : stripInvisibleUnicode(text?.text ?? "").trim();
   if (visible.length <= maxCharacters) return visible;
   return `${visible.slice(0, maxCharacters)}\n\n[… ${visible.length - maxCharacters} more characters not shown; open the message in the mail client]`;
 }
@@ -224,7 +222,7 @@ function referenceList(references: string | string[] | undefined): string[] {
 }
 
 function clean(value: string): string {
-  return stripInvisibleCharacters(value).replace(/\s+/g, " ").trim();
+  return stripInvisibleUnicode(value).replace(/\s+/g, " ").trim();
 }
 
 function validDate(date: Date | undefined): date is Date {

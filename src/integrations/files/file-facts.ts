@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
+import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 
 /** Enough for file-type's signatures and for deciding whether a file is text. */
 const SNIFF_BYTES = 8 * 1024;
@@ -35,8 +36,6 @@ const TEXT_TYPES: Record<string, string> = {
   ".yaml": "application/yaml",
   ".yml": "application/yaml",
 };
-
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u{e0000}-\u{e007f}]/gu;
 
 function looksLikeText(bytes: Buffer): boolean {
   if (bytes.includes(0)) return false;
@@ -67,12 +66,7 @@ export async function readFileFacts(file: string): Promise<FileFacts> {
   const extension = path.extname(file).toLowerCase();
   const mediaType =
     sniffed?.mime ?? (isText ? (TEXT_TYPES[extension] ?? "text/plain") : "application/octet-stream");
-  const text = isText
-    ? head
-        .toString("utf8")
-        .replace(/\uFFFD$/, "")
-        .replace(INVISIBLE, "")
-    : "";
+  const text = isText ? head.toString("utf8").replace(/\uFFFD$/, "") : "";
   return {
     size,
     sha256: hash.digest("hex"),
