@@ -207,7 +207,9 @@ async function runParser(
 }
 
 function bodyText(text: MessageText | undefined, maxCharacters: number): string {
-  const visible = text?.html ? visibleTextOfHtml(text.html) : stripInvisibleUnicode(text?.text ?? "").trim();
+  const visible = stripInvisibleUnicode(
+    text?.html ? visibleTextOfHtml(text.html) : (text?.text ?? ""),
+  ).trim();
   if (visible.length <= maxCharacters) return visible;
   return `${visible.slice(0, maxCharacters)}\n\n[… ${visible.length - maxCharacters} more characters not shown; open the message in the mail client]`;
 }

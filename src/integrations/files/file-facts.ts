@@ -66,7 +66,7 @@ export async function readFileFacts(file: string): Promise<FileFacts> {
   const extension = path.extname(file).toLowerCase();
   const mediaType =
     sniffed?.mime ?? (isText ? (TEXT_TYPES[extension] ?? "text/plain") : "application/octet-stream");
-  const text = isText ? head.toString("utf8").replace(/\uFFFD$/, "") : "";
+  const text = isText ? stripInvisibleUnicode(head.toString("utf8").replace(/\uFFFD$/, "")) : "";
   return {
     size,
     sha256: hash.digest("hex"),
