@@ -137,15 +137,19 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
     return result.created;
   }
 
+  /** On every event: note the file's size and time now, and look again once it has been quiet. */
   function settle(file: string): void {
     const previous = pending.get(file);
     if (previous) clearTimeout(previous.timer);
     const entry: Pending = { size: -1, mtimeMs: -1, timer: setTimeout(() => void check(file), STABLE_MS) };
-    if (previous) {
-      entry.size = previous.size;
-      entry.mtimeMs = previous.mtimeMs;
-    }
     pending.set(file, entry);
+    void stat(file).then(
+      (info) => {
+        entry.size = info.size;
+        entry.mtimeMs = info.mtimeMs;
+      },
+      () => undefined,
+    );
   }
 
   async function check(file: string): Promise<void> {
