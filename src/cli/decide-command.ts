@@ -4,6 +4,7 @@ import { createApprovalRegistry } from "../governance/approval-registry.js";
 import { createAuditLog } from "../governance/audit-log.js";
 import { createExecutionLedger } from "../governance/execution-ledger.js";
 import { SAFE_DEFAULT } from "../governance/handbook.js";
+import { recordPersonDecision } from "../governance/record-person-decision.js";
 import { createRedactor } from "../governance/redact.js";
 import { secretValues } from "../runtime/environment.js";
 import { INTERNAL_FOLDER } from "../vault/folders.js";
@@ -45,22 +46,8 @@ export async function decideCommand(
     );
   }
   const by = context.env.USER ? `human (${context.env.USER}, CLI)` : "human (CLI)";
-  const decided = await desk.decide(id, verdict, by, options.reason);
-  if (verdict === "rejected") {
-    const audit = createAuditLog(root, { now, redactor: createRedactor(secretValues(context.env)) });
-    const { request } = decided;
-    await audit.append({
-      action_type: request.tool,
-      actor: "human",
-      target: request.recipient,
-      parameters: request.parameters,
-      approval_status: "rejected",
-      result: "refused",
-      error: options.reason ?? "rejected by a person",
-      task_id: request.task,
-      approval_id: id,
-    });
-  }
+  const audit = createAuditLog(root, { now, redactor: createRedactor(secretValues(context.env)) });
+  const decided = await recordPersonDecision({ desk, audit }, id, verdict, by, options.reason);
   context.out(
     `${verdict} ${id} (${decided.path}); the employee acts on it ${verdict === "approved" ? "at once if it is running, or at the next run --once" : "by closing its task"}`,
   );

@@ -21,6 +21,10 @@ export function describeEntry(entry: AuditEntry): string | undefined {
     case "plan_failed":
       return `Could not plan ${target}: ${entry.error ?? ""}`;
     default:
+      if (entry.actor === "human" && entry.approval_status === "approved")
+        return `Approved by ${entry.approved_by ?? "a person"}: ${entry.action_type}${target ? ` to ${target}` : ""}`;
+      if (entry.actor === "human" && entry.approval_status === "rejected")
+        return `Rejected by a person: ${entry.action_type}${target ? ` to ${target}` : ""}`;
       if (entry.result === "pending")
         return `${entry.action_type} to ${target || "—"} ${entry.approval_status === "auto_approved" ? "auto-approved by the Handbook" : "waits for approval"} (${entry.approval_id ?? ""})`;
       if (entry.result === "success")

@@ -9,6 +9,7 @@ import { pruneAuditLog } from "../governance/audit-retention.js";
 import { FOLDERS } from "../vault/folders.js";
 import type { Employee } from "./employee.js";
 import { createPassScheduler } from "./pass-scheduler.js";
+import { serveDashboard } from "./serve-dashboard.js";
 import { startUp } from "./start-up.js";
 import { pollEvery, supervise } from "./supervisor.js";
 
@@ -124,6 +125,8 @@ export async function runDaemon(employee: Employee, options: DaemonOptions): Pro
     );
   }
 
+  const dashboardServer = serveDashboard(employee, { say, onDecision: nudge });
+
   const heartbeat = setInterval(
     () => void employee.health.beat().catch(() => undefined),
     HEARTBEAT_SECONDS * 1000,
@@ -145,6 +148,7 @@ export async function runDaemon(employee: Employee, options: DaemonOptions): Pro
   if (pending) clearTimeout(pending);
   for (const cron of crons) cron.stop();
   await vaultWatcher.close();
+  await dashboardServer?.close();
   await Promise.allSettled(running);
   await scheduler.idle();
   await employee.close();

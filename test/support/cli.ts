@@ -17,7 +17,13 @@ export interface CliResult {
 }
 
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
+  // DASHBOARD_PORT=0: daemons started side by side by the tests would otherwise race for one port.
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: process.env.HOME ?? "/tmp",
+    DASHBOARD_PORT: "0",
+    ...extra,
+  };
 }
 
 export function runCli(
