@@ -29,6 +29,7 @@ const verifyLogsCommand = lazy(async () => (await import("./logs-command.js")).v
 const mcpCommand = lazy(async () => (await import("./mcp-command.js")).mcpCommand);
 const mcpConfigCommand = lazy(async () => (await import("./mcp-command.js")).mcpConfigCommand);
 const runCommand = lazy(async () => (await import("./run-command.js")).runCommand);
+const briefingCommand = lazy(async () => (await import("./briefing-command.js")).briefingCommand);
 const statusCommand = lazy(async () => (await import("./status-command.js")).statusCommand);
 
 const context: CliContext = {
@@ -106,6 +107,13 @@ logs
   .description("check the audit log's hash chain")
   .option(...VAULT)
   .action((options: { vault?: string }) => verifyLogsCommand(context, { ...logs.opts(), ...options }));
+
+program
+  .command("briefing")
+  .description("write the Monday Morning CEO Briefing now")
+  .option(...VAULT)
+  .option("--week <date>", "any day of the week to brief (default: the week that just ended)")
+  .action((options: { vault?: string; week?: string }) => briefingCommand(context, options));
 
 program
   .command("mcp <server>")

@@ -25,6 +25,7 @@ import { createNoteStore, type NoteStore } from "../vault/note-store.js";
 import { createOutbox } from "../vault/outbox.js";
 import { createSeenIndex } from "../vault/seen-index.js";
 import { createStateStore } from "../vault/state-store.js";
+import { createBriefingJob } from "./briefing-job.js";
 import { createDashboardWriter, type DashboardWriter } from "./dashboard-writer.js";
 import { readEmployeeConfig, type EmployeeConfig } from "./employee-config.js";
 import { secretValues } from "./environment.js";
@@ -72,6 +73,8 @@ export interface Employee {
   /** Jobs the daemon runs on a cron pattern in the configured time zone. */
   scheduledJobs: readonly ScheduledJob[];
   pass(): Promise<PassResult>;
+  /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
+  briefing(week?: string): Promise<{ path: string; figuresMissing: string[] }>;
   /** A fresh server of the action layer, for an outside client over stdio. */
   mcpServer(name: ServerName): McpServer;
   handbook(): Promise<HandbookReading>;
@@ -246,7 +249,26 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     },
   });
   const dashboard = createDashboardWriter({ store, health, now });
+  const briefing = createBriefingJob({
+    vaultRoot: options.vaultRoot,
+    config,
+    integrations,
+    catalog,
+    desk,
+    audit,
+    handbook,
+    isKnown,
+    now,
+  });
   const scheduledJobs: ScheduledJob[] = [
+    {
+      name: "ceo-briefing",
+      // The seed's schedule: every Sunday at 23:00 in the configured time zone.
+      pattern: "0 23 * * 0",
+      async run() {
+        await briefing();
+      },
+    },
     {
       name: "credential-reminder",
       // The seed's security rule: rotate credentials monthly.
@@ -278,6 +300,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     watchers: integrations.watchers,
     scheduledJobs,
     handbook,
+    briefing,
     async pass() {
       const result = await orchestrator.pass();
       health.success(

@@ -29,6 +29,7 @@ import {
 import { createChromiumSession } from "../integrations/browser/chromium-session.js";
 import { createBrowserTools } from "../integrations/browser/create-browser-tools.js";
 import { createOutboxBrowserSession } from "../integrations/browser/outbox-browser-session.js";
+import type { Books } from "../integrations/odoo/books.js";
 import { createFinanceWatcher } from "../integrations/odoo/finance-watcher.js";
 import { createOdooBooks } from "../integrations/odoo/odoo-books.js";
 import { createOdooClient } from "../integrations/odoo/odoo-client.js";
@@ -88,6 +89,8 @@ export interface Integrations {
   knownRecipients: Set<string>;
   /** The owner's own addresses and numbers: trusted values. */
   ownAddresses: string[];
+  /** The books in use: Odoo when configured and live, the vault's own otherwise. */
+  books: Books;
   /** The configured networks' weekly figures, for `social_summary` and the briefing. */
   socialSources: WeeklyMetricsSource[];
   /** Integrations that hold credentials, for the monthly rotation reminder. */
@@ -305,6 +308,7 @@ export async function buildIntegrations(deps: IntegrationDeps): Promise<Integrat
   ].filter((source): source is WeeklyMetricsSource => source !== undefined);
 
   return {
+    books,
     socialSources,
     tools: {
       email: emailTools,

@@ -140,6 +140,16 @@ describe("the employee's core, end to end through the CLI", () => {
         pending: unknown[];
       };
       expect(status.pending).toEqual([]);
+
+      // The finished task is in this week's CEO briefing, with the chart and the bottleneck table.
+      const briefing = await runCli(["briefing", "--week", new Date().toISOString().slice(0, 10)], { env });
+      expect(briefing.code).toBe(0);
+      const [briefingFile] = await list(vault, "Briefings");
+      const text = await read(vault, `Briefings/${briefingFile}`);
+      expect(briefingFile).toMatch(/^\d{4}-\d{2}-\d{2}_Monday_Briefing\.md$/);
+      expect(text).toContain(`[[${waiting[0]!.replace(/\.md$/, "")}]]`);
+      expect(text).toContain("```mermaid");
+      expect(text).toMatch(/## Bottlenecks\n[\s\S]*\| Task \| Expected \| Actual \| Delay \|/);
     },
   );
 
