@@ -2,6 +2,7 @@
  * @module Reading mail with the Gmail API for the tools: a structured search turned into a Gmail query
  * (`from:`, `subject:`, `after:`…), a message read by its Gmail id, and the recipients of `in:sent`.
  */
+import type { parseAddressHeader as parseAddressHeaderType } from "mailparser";
 import type { EmailLimits } from "./email-limits.js";
 import {
   contentFromItem,
@@ -45,7 +46,7 @@ export function gmailSearchQuery(query: EmailSearch): string {
   return terms.join(" ");
 }
 
-type AddressParser = typeof import("mailparser").parseAddressHeader;
+type AddressParser = typeof parseAddressHeaderType;
 
 export function createGmailEmailReader(deps: GmailEmailReaderDeps): EmailReader {
   const header = (headers: { name: string; value: string }[] | undefined, name: string) =>
