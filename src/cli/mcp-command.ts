@@ -1,6 +1,6 @@
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { fileURLToPath } from "node:url";
-import { isServerName, SERVER_NAMES } from "../mcp/tool-servers.js";
+import { isServerName, SERVER_NAMES } from "../mcp/server-names.js";
 import { CliError, EXIT, vaultFrom, type CliContext } from "./cli-context.js";
 import { openEmployee } from "./open-employee.js";
 
@@ -14,7 +14,7 @@ export async function mcpCommand(
   if (!isServerName(name))
     throw new CliError(`unknown server "${name}": use one of ${SERVER_NAMES.join(", ")}`, EXIT.usage);
   const { employee } = await openEmployee(context, options);
-  const server = employee.mcpServer(name);
+  const server = await employee.mcpServer(name);
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;

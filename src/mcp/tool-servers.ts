@@ -5,13 +5,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { ToolDefinition } from "../integrations/tool-definition.js";
 import { createToolServer, type ToolServerDeps } from "./create-tool-server.js";
-
-export const SERVER_NAMES = ["email", "whatsapp", "social", "odoo", "browser"] as const;
-export type ServerName = (typeof SERVER_NAMES)[number];
-
-export function isServerName(name: string): name is ServerName {
-  return (SERVER_NAMES as readonly string[]).includes(name);
-}
+import type { ServerName } from "./server-names.js";
 
 export function createToolServers(
   tools: Readonly<Record<ServerName, readonly ToolDefinition[]>>,

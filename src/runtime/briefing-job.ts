@@ -13,7 +13,7 @@ import { collectSocialMetrics, renderSocialSummary } from "../integrations/socia
 import type { EmployeeConfig } from "./employee-config.js";
 import type { Integrations } from "./integrations.js";
 import type { ToolCatalog } from "./tool-catalog.js";
-import { SERVER_NAMES } from "../mcp/tool-servers.js";
+import { SERVER_NAMES } from "../mcp/server-names.js";
 
 export interface BriefingJobDeps {
   vaultRoot: string;

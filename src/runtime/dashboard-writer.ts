@@ -15,6 +15,8 @@ import type { Health } from "./health.js";
 /** A dashboard is for a glance: longer lists are counted, not listed. */
 const MAX_LISTED = 25;
 const ACTIVITY_LINES = 15;
+/** The page is for a glance, not a ticker. */
+const MIN_INTERVAL_MS = 2_000;
 
 const COUNTED = [
   FOLDERS.needsAction,
@@ -43,6 +45,8 @@ async function countMarkdown(directory: string, depth = 1): Promise<number> {
 export function createDashboardWriter(deps: { store: NoteStore; health: Health; now(): Date }) {
   const { store } = deps;
   let last = "";
+  let lastWrite = 0;
+  let timer: NodeJS.Timeout | undefined;
 
   async function gather(): Promise<DashboardData> {
     const counts = await Promise.all(
@@ -97,16 +101,38 @@ export function createDashboardWriter(deps: { store: NoteStore; health: Health; 
     };
   }
 
+  async function write(): Promise<void> {
+    lastWrite = Date.now();
+    const data = await gather();
+    // The timestamp alone changing is not a change worth a write.
+    const content = renderDashboard(data);
+    const comparable = content.replace(/^Updated .*$/m, "");
+    if (comparable === last) return;
+    await writeFileAtomic(store.absolute(DASHBOARD_FILE), content);
+    last = comparable;
+  }
+
   return {
     gather,
-    async write(): Promise<void> {
-      const data = await gather();
-      // The timestamp alone changing is not a change worth a write.
-      const content = renderDashboard(data);
-      const comparable = content.replace(/^Updated .*$/m, "");
-      if (comparable === last) return;
-      await writeFileAtomic(store.absolute(DASHBOARD_FILE), content);
-      last = comparable;
+    /** Writes now (the end of `run --once`, shutdown). */
+    async flush(): Promise<void> {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await write();
+    },
+    /**
+     * Writes soon: at most once per MIN_INTERVAL_MS, the last change always included. A burst of a
+     * thousand tasks rewrites the page a few times, not a thousand.
+     */
+    soon(onError: (error: unknown) => void): void {
+      if (timer) return;
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          write().catch(onError);
+        },
+        Math.max(0, lastWrite + MIN_INTERVAL_MS - Date.now()),
+      );
     },
   };
 }

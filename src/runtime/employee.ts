@@ -13,9 +13,8 @@ import { createRedactor, type Redactor } from "../governance/redact.js";
 import type { Environment } from "../integrations/integration-config.js";
 import type { Watcher } from "../integrations/watcher.js";
 import { createApprovalGate } from "../mcp/approval-gate.js";
-import { createMcpHost, type McpHost } from "../mcp/mcp-host.js";
-import { createToolServers, type ServerName } from "../mcp/tool-servers.js";
-import { createToolServer } from "../mcp/create-tool-server.js";
+import type { McpHost } from "../mcp/mcp-host.js";
+import type { ServerName } from "../mcp/server-names.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { TrustedValues } from "../reasoning/provenance.js";
 import type { Rate } from "../reasoning/reasoner.js";
@@ -76,7 +75,7 @@ export interface Employee {
   /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
   briefing(week?: string): Promise<{ path: string; figuresMissing: string[] }>;
   /** A fresh server of the action layer, for an outside client over stdio. */
-  mcpServer(name: ServerName): McpServer;
+  mcpServer(name: ServerName): Promise<McpServer>;
   handbook(): Promise<HandbookReading>;
   close(): Promise<void>;
 }
@@ -159,10 +158,32 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     notify: (input) => alert({ ...input, source: "approval gate" }),
   });
   const catalog = createToolCatalog(integrations.tools);
-  const host = await createMcpHost(createToolServers(integrations.tools, { gate, redactor }));
+  // The MCP servers and their in-memory clients are built on the first call: an employee that has nothing
+  // approved to run does not load the SDK at start.
+  let connected: Promise<McpHost> | undefined;
+  const connect = (): Promise<McpHost> =>
+    (connected ??= Promise.all([import("../mcp/mcp-host.js"), import("../mcp/tool-servers.js")]).then(
+      ([hostModule, serversModule]) =>
+        hostModule.createMcpHost(serversModule.createToolServers(integrations.tools, { gate, redactor })),
+    ));
+  const host: McpHost = {
+    call: async (server, tool, args) => (await connect()).call(server, tool, args),
+    listTools: async (server) => (await connect()).listTools(server),
+    close: async () => {
+      if (connected) await (await connected).close();
+    },
+  };
 
-  const rates = async (): Promise<Rate[]> =>
-    parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => ""));
+  let ratesRead: { at: number; rates: Rate[] } | undefined;
+  const rates = async (): Promise<Rate[]> => {
+    // Re-read at most once a second: a person's price change applies to the next burst of tasks.
+    if (ratesRead && Date.now() - ratesRead.at < 1_000) return ratesRead.rates;
+    ratesRead = {
+      at: Date.now(),
+      rates: parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => "")),
+    };
+    return ratesRead.rates;
+  };
   const trusted = async (): Promise<TrustedValues> => {
     const { handbook: book } = await handbook();
     const recipients = new Set<string>([...knownRecipients, ...integrations.ownAddresses]);
@@ -174,7 +195,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     return { recipients, amounts, links: new Set<string>() };
   };
   const skills = createSkillLibrary(store);
-  const reasoner = createReasonerFor(config, { health, audit, now, say: options.say, state });
+  const reasoner = await createReasonerFor(config, { health, audit, now, say: options.say, state });
   const loop = createRalphLoop({ state, now });
   const processor = createTaskProcessor({
     store,
@@ -307,11 +328,18 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
         "orchestrator",
         `last pass: ${result.processed.done} done, ${result.processed.waiting} waiting, ${result.executed} executed`,
       );
-      await dashboard.write();
+      dashboard.soon((error) =>
+        health.failure("dashboard", redactor.text(error instanceof Error ? error.message : String(error))),
+      );
       return result;
     },
-    mcpServer: (name) => createToolServer(name, integrations.tools[name], { gate, redactor }),
+    mcpServer: async (name) =>
+      (await import("../mcp/create-tool-server.js")).createToolServer(name, integrations.tools[name], {
+        gate,
+        redactor,
+      }),
     async close() {
+      await dashboard.flush();
       await host.close();
       await integrations.close();
     },

@@ -7,9 +7,16 @@ import { parseHandbook, SAFE_DEFAULT, type HandbookReading } from "../governance
 import { HANDBOOK_FILE } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";
 
+/** How often the file is looked at again. */
+const RECHECK_MS = 1_000;
+
 export function createHandbookSource(store: NoteStore, onProblems: (problems: string[]) => Promise<void>) {
   let cached: { mtimeMs: number; size: number; reading: HandbookReading } | undefined;
+  let checkedAt = 0;
   return async (): Promise<HandbookReading> => {
+    // Decisions come in bursts; a person's edit applies within a second, not one stat per decision.
+    if (cached && Date.now() - checkedAt < RECHECK_MS) return cached.reading;
+    checkedAt = Date.now();
     const file = store.absolute(HANDBOOK_FILE);
     let info;
     try {

@@ -52,7 +52,7 @@ import { createSocialSummaryTool, type WeeklyMetricsSource } from "../integratio
 import { createFileXTokenStore } from "../integrations/x/file-x-token-store.js";
 import { readXConfig } from "../integrations/x/x-config.js";
 import { createXIntegration } from "../integrations/x/x-integration.js";
-import type { ServerName } from "../mcp/tool-servers.js";
+import type { ServerName } from "../mcp/server-names.js";
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../vault/atomic-write.js";
 import { BUSINESS_GOALS_FILE } from "../vault/folders.js";

@@ -6,7 +6,6 @@
 import type { AuditLog } from "../governance/audit-log.js";
 import { createFallbackReasoner, REASONER_COMPONENT } from "../reasoning/fallback-reasoner.js";
 import { createOfflineReasoner } from "../reasoning/offline-reasoner.js";
-import { createOpenAiReasoner } from "../reasoning/openai-reasoner.js";
 import type { Reasoner } from "../reasoning/reasoner.js";
 import { createTokenBudget } from "../reasoning/token-budget.js";
 import type { StateStore } from "../vault/state-store.js";
@@ -22,7 +21,7 @@ export interface ReasonerChoiceDeps {
   state: StateStore;
 }
 
-export function createReasonerFor(config: EmployeeConfig, deps: ReasonerChoiceDeps): Reasoner {
+export async function createReasonerFor(config: EmployeeConfig, deps: ReasonerChoiceDeps): Promise<Reasoner> {
   const offline = createOfflineReasoner();
   if (config.offline || !config.llm) {
     const why = config.offline ? "offline mode (--offline)" : "no model configured (set LLM_BASE_URL)";
@@ -30,6 +29,8 @@ export function createReasonerFor(config: EmployeeConfig, deps: ReasonerChoiceDe
     return offline;
   }
   const { llm } = config;
+  // The openai package is loaded only when a model is configured.
+  const { createOpenAiReasoner } = await import("../reasoning/openai-reasoner.js");
   const model = createOpenAiReasoner({
     baseUrl: llm.baseUrl,
     model: llm.model,

@@ -30,6 +30,9 @@ const TASK_WORDS: Record<Task["meta"]["type"], string[]> = {
   alert: ["alert"],
 };
 
+/** How often the Skills folder is looked at again. */
+const RECHECK_MS = 1_000;
+
 /** Words too common to say what a task is about. */
 const COMMON = new Set([
   "the",
@@ -81,7 +84,17 @@ export function createSkillLibrary(store: NoteStore) {
     return skill;
   }
 
+  let listed: { at: number; skills: Skill[] } | undefined;
+
   async function all(): Promise<Skill[]> {
+    // A person's new or edited skill is used within a second; a burst of tasks does not re-stat every file.
+    if (listed && Date.now() - listed.at < RECHECK_MS) return listed.skills;
+    const skills = await scan();
+    listed = { at: Date.now(), skills };
+    return skills;
+  }
+
+  async function scan(): Promise<Skill[]> {
     const entries = await readdir(store.absolute(FOLDERS.skills), { withFileTypes: true }).catch(() => []);
     const skills: Skill[] = [];
     for (const entry of entries.filter((item) => item.isDirectory())) {

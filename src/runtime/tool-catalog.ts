@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ToolDefinition } from "../integrations/tool-definition.js";
 import type { ToolOffer } from "../reasoning/reasoner.js";
-import type { ServerName } from "../mcp/tool-servers.js";
+import type { ServerName } from "../mcp/server-names.js";
 import type { TaskType } from "../vault/task-type.js";
 
 export interface ToolCatalog {
@@ -27,6 +27,23 @@ const FIT: Record<TaskType, readonly ServerName[]> = {
 };
 
 export function createToolCatalog(servers: Record<ServerName, readonly ToolDefinition[]>): ToolCatalog {
+  // Each server's offers are described once: a JSON Schema per tool per task would cost every task.
+  const offers = new Map<ServerName, ToolOffer[]>();
+  const offersOf = (server: ServerName): ToolOffer[] => {
+    let list = offers.get(server);
+    if (!list) {
+      list = servers[server]
+        .filter((tool) => tool.effect === "write")
+        .map((tool) => ({
+          server,
+          name: tool.name,
+          description: tool.description,
+          inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any", io: "input" }),
+        }));
+      offers.set(server, list);
+    }
+    return list;
+  };
   return {
     servers,
     find(server, tool) {
@@ -34,16 +51,7 @@ export function createToolCatalog(servers: Record<ServerName, readonly ToolDefin
     },
     offersFor(type, triage) {
       const fit = type === "file_drop" && triage === "message" ? (["email", "odoo"] as const) : FIT[type];
-      return fit.flatMap((server) =>
-        servers[server]
-          .filter((tool) => tool.effect === "write")
-          .map((tool) => ({
-            server,
-            name: tool.name,
-            description: tool.description,
-            inputSchema: z.toJSONSchema(tool.input, { unrepresentable: "any", io: "input" }),
-          })),
-      );
+      return fit.flatMap(offersOf);
     },
   };
 }

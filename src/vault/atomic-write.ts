@@ -19,9 +19,13 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const directory = path.dirname(target);
-  await mkdir(directory, { recursive: true });
   const temp = path.join(directory, `.${path.basename(target).slice(0, 80)}.${randomBytes(6).toString("hex")}.tmp`);
-  const handle = await open(temp, "wx");
+  // The folder almost always exists: create it only when the first open says it does not.
+  const handle = await open(temp, "wx").catch(async (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+    await mkdir(directory, { recursive: true });
+    return open(temp, "wx");
+  });
   try {
     await handle.writeFile(content);
     await handle.sync();

@@ -54,8 +54,14 @@ export function createNoteStore(root: string): NoteStore {
     },
     async move(relative, folder) {
       const target = path.posix.join(folder, path.posix.basename(relative));
-      await mkdir(absolute(folder), { recursive: true });
-      await rename(absolute(relative), absolute(target));
+      try {
+        await rename(absolute(relative), absolute(target));
+      } catch (error) {
+        // ENOENT is a missing source (a lost claim) or a missing folder: create the folder, try once more.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        await mkdir(absolute(folder), { recursive: true });
+        await rename(absolute(relative), absolute(target));
+      }
       return target;
     },
     async list(folder) {

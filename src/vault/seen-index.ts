@@ -28,8 +28,11 @@ export function createSeenIndex(directory: string): SeenIndex {
     },
     async record(key, value) {
       const target = file(key);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, value);
+      await writeFile(target, value).catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "ENOENT") throw error;
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, value);
+      });
     },
   };
 }

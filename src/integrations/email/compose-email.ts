@@ -3,7 +3,6 @@
  * sends (or saves, or writes to the Outbox) these same bytes, so a dry run shows exactly what a real
  * send would have sent. File and URL access are off: content comes only from what is passed in.
  */
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { EmailThreading, OutgoingEmail } from "./email-sender.js";
 import type { LoadedAttachment } from "./vault-attachments.js";
 
@@ -46,6 +45,8 @@ export async function composeEmail(
   },
 ): Promise<ComposedEmail> {
   const subject = email.thread ? replySubject(email.subject) : email.subject.trim();
+  // nodemailer is loaded with the first message composed, not at every start.
+  const { default: MailComposer } = await import("nodemailer/lib/mail-composer/index.js");
   const composer = new MailComposer({
     from: options.from,
     to: email.to,

@@ -14,7 +14,7 @@ import { readFileFacts, type FileFacts } from "./file-facts.js";
 import { readMessageHeaders } from "./message-headers.js";
 
 /** A file unchanged for this long is finished being written. */
-export const STABLE_MS = 15;
+export const STABLE_MS = 5;
 /** `.eml` files past this size are not MIME-parsed (a MIME bomb), only hashed and kept. */
 const MAX_EML_BYTES = 10 * 1024 * 1024;
 /** Folders dropped into the Inbox are walked this deep, no deeper. */

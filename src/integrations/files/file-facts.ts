@@ -7,7 +7,6 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
-import { fileTypeFromBuffer } from "file-type";
 import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 
 /** Enough for file-type's signatures and for deciding whether a file is text. */
@@ -61,6 +60,8 @@ export async function readFileFacts(file: string): Promise<FileFacts> {
   }
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  // file-type is loaded with the first drop, not at every start.
+  const { fileTypeFromBuffer } = await import("file-type");
   const sniffed = await fileTypeFromBuffer(head);
   const isText = sniffed === undefined && looksLikeText(head);
   const extension = path.extname(file).toLowerCase();

@@ -5,7 +5,6 @@
  */
 import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { fileTypeFromBuffer } from "file-type";
 import { DataError } from "../../governance/errors/data-error.js";
 
 export interface MediaFile {
@@ -53,6 +52,7 @@ export function createVaultMediaLoader(vaultRoot: string): MediaLoader {
       throw new DataError(`The media file "${vaultPath}" is too large for X (${info.size} bytes).`);
     }
     const data = new Uint8Array(await readFile(real));
+    const { fileTypeFromBuffer } = await import("file-type");
     const type = await fileTypeFromBuffer(data);
     const limit = type ? X_MEDIA_LIMITS[type.mime] : undefined;
     if (!type || limit === undefined) {
