@@ -3,7 +3,7 @@
  * MCP servers write too) with a lock file; each batch reads the chain's last hash under the lock, so two
  * processes never fork the chain. Secrets are redacted before anything is written.
  */
-import { appendFile, mkdir, open, rename, writeFile } from "node:fs/promises";
+import { mkdir, open, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { entryHash } from "./audit-chain.js";
@@ -71,19 +71,35 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
     return anchor?.hash ?? GENESIS_HASH;
   }
 
+  /** The chain's head as this process last wrote it, so a batch need not re-read the log's tail. */
+  let known: { file: string; size: number; hash: string } | undefined;
+  let foldersReady = false;
+
+  /** The hash to chain onto: the cached head while the day file is as this process left it. */
+  async function head(today: string): Promise<string> {
+    if (known?.file === today) {
+      const size = await stat(path.join(paths.logs, today)).then((info) => info.size, () => -1);
+      if (size === known.size) return known.hash;
+    }
+    return previousHash();
+  }
+
   async function flush(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
       try {
-        await mkdir(paths.logs, { recursive: true });
-        await mkdir(path.dirname(paths.lock), { recursive: true });
+        if (!foldersReady) {
+          await mkdir(paths.logs, { recursive: true });
+          await mkdir(path.dirname(paths.lock), { recursive: true });
+          foldersReady = true;
+        }
         const release = await lockfile.lock(path.dirname(paths.lock), {
           ...LOCK_OPTIONS,
           lockfilePath: paths.lock,
         });
         try {
-          let previous = await previousHash();
+          let previous = await head(logFileFor(deps.now()));
           const byFile = new Map<string, string[]>();
           const entries: AuditEntry[] = [];
           for (const item of batch) {
@@ -96,13 +112,18 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
             byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
           }
           for (const [file, lines] of byFile) {
-            const target = path.join(paths.logs, file);
-            await appendFile(target, lines.join(""));
-            const handle = await open(target, "r");
-            await handle.sync().finally(() => handle.close());
+            const handle = await open(path.join(paths.logs, file), "a");
+            try {
+              await handle.write(lines.join(""));
+              await handle.sync();
+              known = { file, size: (await handle.stat()).size, hash: "" };
+            } finally {
+              await handle.close();
+            }
           }
           const last = entries.at(-1);
           if (last !== undefined) {
+            if (known) known.hash = last.hash;
             const temp = `${paths.head}.${process.pid}.tmp`;
             await writeFile(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
             await rename(temp, paths.head);
@@ -112,6 +133,9 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
           await release();
         }
       } catch (error) {
+        // A folder deleted under us is made again on the next batch.
+        foldersReady = false;
+        known = undefined;
         batch.forEach((item) => item.reject(error));
       }
     }

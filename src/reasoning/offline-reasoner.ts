@@ -13,8 +13,10 @@ import { replyProposal } from "./reply-proposal.js";
 
 export const OFFLINE_REASONER_NAME = "offline-rules";
 
+/** `1,234.50 USD`. (Intl's toLocaleString costs more than the rest of a plan.) */
 function money(value: number, currency: string): string {
-  return `${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+  const [whole = "0", cents = "00"] = Math.abs(value).toFixed(2).split(".");
+  return `${value < 0 ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents} ${currency}`;
 }
 
 function step(text: string, done = false): PlanStep {

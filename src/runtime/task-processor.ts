@@ -14,7 +14,7 @@ import { untrustedFacts, type TrustedValues } from "../reasoning/provenance.js";
 import type { Rate, Reasoner } from "../reasoning/reasoner.js";
 import { writeAlert } from "../vault/alerts.js";
 import { FOLDERS } from "../vault/folders.js";
-import type { NoteStore } from "../vault/note-store.js";
+import type { NoteStore, StoredNote } from "../vault/note-store.js";
 import { taskFromNote, type Task } from "../vault/task-note.js";
 import { planFileName, renderPlan, type PlannedRequest } from "./plan-note.js";
 import type { RalphLoop } from "./ralph-loop.js";
@@ -148,8 +148,10 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
     /** Brings one claimed task to rest. */
     async process(relative: string, iteration = 1, history: string[] = []): Promise<TaskOutcome> {
       let task: Task;
+      let note: StoredNote;
       try {
-        task = taskFromNote(await store.read(relative));
+        note = await store.read(relative);
+        task = taskFromNote(note);
       } catch (error) {
         if (error instanceof DataError) return quarantine(relative, error.message);
         throw error;
@@ -205,7 +207,6 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         result: "success",
         task_id: task.meta.id,
       });
-      const note = await store.read(relative);
       const approvals = [
         ...new Set([
           ...((note.data.approvals as string[] | undefined) ?? []),

@@ -50,6 +50,7 @@ function idOf(name: string): string {
 
 export function createTaskSink(deps: TaskSinkDeps): TaskSink {
   const { store } = deps;
+  const inFlight = new Map<string, Promise<void>>();
 
   /** Where a task note can be once filed: the queue, any agent's claims, Done/ or Quarantine/. */
   async function existsAnywhere(name: string): Promise<boolean> {
@@ -63,74 +64,91 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
     for (const folder of folders) if (await store.exists(path.posix.join(folder, name))) return true;
     return false;
   }
+  async function fileOnce(item: InboundItem): Promise<{ created: boolean; id: string }> {
+    const key = `${item.source}\u0000${item.externalId}`;
+    const marker = await deps.seen.get(key);
+    // "pending <name>": a crash came between the marker and the note; finish that note, never a second one.
+    const pending = marker?.startsWith(PENDING) ? marker.slice(PENDING.length) : undefined;
+    if (marker !== undefined && pending === undefined) return { created: false, id: marker };
+    if (pending !== undefined && (await existsAnywhere(pending))) {
+      const id = idOf(pending);
+      await deps.seen.record(key, id);
+      return { created: false, id };
+    }
+    const handbook = await deps.handbook();
+    const now = deps.now();
+    const id = pending === undefined ? createNoteId(now) : idOf(pending);
+    const sender = triageSender(item.from, handbook, item.domain ?? "business");
+    const quoted =
+      item.body.length > MAX_QUOTED_CHARS
+        ? `${item.body.slice(0, MAX_QUOTED_CHARS)}\n[... ${item.body.length - MAX_QUOTED_CHARS} more characters not quoted]`
+        : item.body;
+    const attachments = (item.attachments ?? []).map((attachment) => ({
+      name: attachment.name,
+      path: attachment.path ?? null,
+      size: attachment.size,
+      media_type: attachment.mediaType,
+      ...(attachment.skipped ? { skipped: attachment.skipped } : {}),
+    }));
+    const data = {
+      id,
+      type: item.type,
+      source: item.source,
+      from: item.from,
+      ...((item.fromName ?? sender.name) ? { from_name: item.fromName ?? sender.name } : {}),
+      subject: item.subject,
+      received: item.received,
+      priority: priorityOf(`${item.subject}\n${item.body}`, handbook),
+      domain: item.domain ?? sender.domain,
+      status: "needs_action",
+      contact: sender.contact,
+      external_id: item.externalId,
+      ...(item.fields ?? {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+    };
+    const links = attachments
+      .filter((attachment) => attachment.path)
+      .map((attachment) => `- [[${attachment.path}]]`);
+    const summary = [
+      `# ${item.subject || `${item.type} from ${item.from || "unknown sender"}`}`,
+      "",
+      `From **${item.fromName ?? sender.name ?? item.from}** (${sender.contact} contact) via ${item.source}, received ${item.received}.`,
+      ...(links.length > 0 ? ["", "Attachments:", ...links] : []),
+    ].join("\n");
+    const name = pending ?? `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${id}.md`;
+    const relative = path.posix.join(FOLDERS.needsAction, name);
+    await deps.seen.record(key, `${PENDING}${name}`);
+    await store.write(relative, { data, body: renderTaskBody(summary, quoted) }, { exclusive: true });
+    await deps.seen.record(key, id);
+    await deps.audit.append({
+      action_type: "task_created",
+      actor: `watcher:${item.source}`,
+      target: relative,
+      parameters: { type: item.type, from: item.from, subject: item.subject },
+      result: "success",
+      task_id: id,
+      approval_status: "not_required",
+    });
+    deps.onTask?.(relative);
+    return { created: true, id };
+  }
+
   return {
     async submit(item) {
       const key = `${item.source}\u0000${item.externalId}`;
-      const marker = await deps.seen.get(key);
-      // "pending <name>": a crash came between the marker and the note; finish that note, never a second one.
-      const pending = marker?.startsWith(PENDING) ? marker.slice(PENDING.length) : undefined;
-      if (marker !== undefined && pending === undefined) return { created: false, id: marker };
-      if (pending !== undefined && (await existsAnywhere(pending))) {
-        const id = idOf(pending);
-        await deps.seen.record(key, id);
-        return { created: false, id };
+      // Two arrivals of the same item at once (a file dropped twice) are filed one after the other, so
+      // the second sees the first's marker.
+      const mine = (inFlight.get(key) ?? Promise.resolve()).then(() => fileOnce(item));
+      const settled = mine.then(
+        () => undefined,
+        () => undefined,
+      );
+      inFlight.set(key, settled);
+      try {
+        return await mine;
+      } finally {
+        if (inFlight.get(key) === settled) inFlight.delete(key);
       }
-      const handbook = await deps.handbook();
-      const now = deps.now();
-      const id = pending === undefined ? createNoteId(now) : idOf(pending);
-      const sender = triageSender(item.from, handbook, item.domain ?? "business");
-      const quoted =
-        item.body.length > MAX_QUOTED_CHARS
-          ? `${item.body.slice(0, MAX_QUOTED_CHARS)}\n[... ${item.body.length - MAX_QUOTED_CHARS} more characters not quoted]`
-          : item.body;
-      const attachments = (item.attachments ?? []).map((attachment) => ({
-        name: attachment.name,
-        path: attachment.path ?? null,
-        size: attachment.size,
-        media_type: attachment.mediaType,
-        ...(attachment.skipped ? { skipped: attachment.skipped } : {}),
-      }));
-      const data = {
-        id,
-        type: item.type,
-        source: item.source,
-        from: item.from,
-        ...((item.fromName ?? sender.name) ? { from_name: item.fromName ?? sender.name } : {}),
-        subject: item.subject,
-        received: item.received,
-        priority: priorityOf(`${item.subject}\n${item.body}`, handbook),
-        domain: item.domain ?? sender.domain,
-        status: "needs_action",
-        contact: sender.contact,
-        external_id: item.externalId,
-        ...(item.fields ?? {}),
-        ...(attachments.length > 0 ? { attachments } : {}),
-      };
-      const links = attachments
-        .filter((attachment) => attachment.path)
-        .map((attachment) => `- [[${attachment.path}]]`);
-      const summary = [
-        `# ${item.subject || `${item.type} from ${item.from || "unknown sender"}`}`,
-        "",
-        `From **${item.fromName ?? sender.name ?? item.from}** (${sender.contact} contact) via ${item.source}, received ${item.received}.`,
-        ...(links.length > 0 ? ["", "Attachments:", ...links] : []),
-      ].join("\n");
-      const name = pending ?? `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${id}.md`;
-      const relative = path.posix.join(FOLDERS.needsAction, name);
-      await deps.seen.record(key, `${PENDING}${name}`);
-      await store.write(relative, { data, body: renderTaskBody(summary, quoted) }, { exclusive: true });
-      await deps.seen.record(key, id);
-      await deps.audit.append({
-        action_type: "task_created",
-        actor: `watcher:${item.source}`,
-        target: relative,
-        parameters: { type: item.type, from: item.from, subject: item.subject },
-        result: "success",
-        task_id: id,
-        approval_status: "not_required",
-      });
-      deps.onTask?.(relative);
-      return { created: true, id };
     },
 
     async quarantine(item: QuarantinedItem) {

@@ -20,6 +20,8 @@ const MAX_EML_BYTES = 10 * 1024 * 1024;
 /** Folders dropped into the Inbox are walked this deep, no deeper. */
 const MAX_DEPTH = 4;
 const SOURCE = "files";
+/** Files taken in at once when many were waiting: enough to overlap the disk's fsyncs. */
+const POLL_CONCURRENCY = 8;
 /**
  * Not drops: desktop junk and downloads still in progress (they are renamed when complete). Hostile
  * names such as `..evil` are drops like any other.
@@ -200,8 +202,12 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
     name: "files",
     pollIntervalSeconds: undefined,
     async poll() {
+      const files = await listFiles(inbox, 0);
       let created = 0;
-      for (const file of await listFiles(inbox, 0)) if (await handle(file)) created += 1;
+      const worker = async () => {
+        for (let file = files.shift(); file !== undefined; file = files.shift()) if (await handle(file)) created += 1;
+      };
+      await Promise.all(Array.from({ length: POLL_CONCURRENCY }, worker));
       return created;
     },
     async listen(signal) {
