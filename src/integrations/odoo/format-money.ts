@@ -4,5 +4,7 @@
  */
 
 export function formatMoney(value: number): string {
-  return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // By hand: Intl's toLocaleString is slow enough to show in a tool's facts, called for every proposal.
+  const [whole = "0", cents = "00"] = Math.abs(value).toFixed(2).split(".");
+  return `${value < 0 ? "-" : ""}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
 }

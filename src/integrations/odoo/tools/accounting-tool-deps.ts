@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Books, Partner } from "../books.js";
+import { formatMoney } from "../format-money.js";
 import type { CompanyProfile } from "../invoice-pdf.js";
 
 export interface AccountingToolDeps {
@@ -50,7 +51,7 @@ export function samePartner(partner: Partner, declared: string): boolean {
 }
 
 export function money(value: number, currency: string): string {
-  return `${value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`;
+  return `${formatMoney(value)} ${currency}`;
 }
 
 export const READ_ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true } as const;
