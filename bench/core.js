@@ -1,6 +1,7 @@
 // The core issue's figures: start → first task, drop → task latency, pipeline throughput, idle memory
 // and CPU of the whole process tree.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import { watch } from "node:fs";
 import { readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -85,13 +86,24 @@ export async function throughput(count) {
   return { tasksPerSecond: count / seconds, seconds, requests };
 }
 
-/** Resident memory of the daemon's process tree once idle, and its CPU use over `seconds` of idleness. */
+/**
+ * Resident memory of the daemon's process tree once idle, its CPU use over `seconds` of idleness, and the
+ * calls it made to a configured model meanwhile (a counting server stands in for the model: idle must
+ * mean none).
+ */
 export async function idle(seconds) {
+  let modelCalls = 0;
+  const model = createServer((request, response) => {
+    modelCalls += 1;
+    response.writeHead(503).end();
+  });
+  await new Promise((resolve) => model.listen(0, "127.0.0.1", resolve));
   const vault = await freshVault();
-  const daemon = await startDaemon(vault);
-  // Start-up finishes in the background (the first pass, the dashboard, V8's optimising compiler); idle
-  // is measured after it has settled.
-  await sleep(15_000);
+  const daemon = await startDaemon(vault, { LLM_BASE_URL: `http://127.0.0.1:${model.address().port}/v1` });
+  // Start-up finishes in the background: the first pass, the dashboard, and V8's memory reducer, which
+  // runs a last full garbage collection some ten seconds after start. Idle is measured after that.
+  await sleep(25_000);
+  const callsBefore = modelCalls;
   const cpuBefore = treeCpuSeconds(daemon.pid);
   const wallBefore = performance.now();
   await sleep(seconds * 1000);
@@ -99,5 +111,6 @@ export async function idle(seconds) {
     ((treeCpuSeconds(daemon.pid) - cpuBefore) / ((performance.now() - wallBefore) / 1000)) * 100;
   const rss = treeRssBytes(daemon.pid);
   await stop(daemon);
-  return { rssMb: rss / 1024 / 1024, cpuPercent };
+  model.close();
+  return { rssMb: rss / 1024 / 1024, cpuPercent, modelCalls: modelCalls - callsBefore };
 }

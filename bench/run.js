@@ -1,4 +1,5 @@
 // `npm run bench`: prints the measured figures. Targets are in the issues; nothing here asserts them.
+import { briefingYear } from "./briefing.js";
 import { dropToTask, idle, startToFirstTask, throughput } from "./core.js";
 
 const only = process.argv[2];
@@ -25,4 +26,12 @@ if (want("idle")) {
   const result = await idle(30);
   line("idle process tree memory", `${result.rssMb.toFixed(0)} MB`);
   line("idle CPU (30 s)", `${result.cpuPercent.toFixed(3)} % of a core`);
+  line("model calls while idle (30 s, model configured)", String(result.modelCalls));
+}
+if (want("briefing")) {
+  const result = await briefingYear();
+  line(
+    "briefing over a year (50,000 tasks, 500,000 log lines)",
+    `${result.seconds.toFixed(2)} s, peak ${result.peakMb.toFixed(0)} MB`,
+  );
 }
