@@ -171,7 +171,7 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
         planLink: input.planLink,
       });
       const relative = path.posix.join(folder, name);
-      await store.write(relative, { data: { ...request } as Record<string, unknown>, body }, { exclusive: true });
+      await store.write(relative, { data: { ...request }, body }, { exclusive: true });
       if (input.idempotencyKey !== undefined) await deps.filedKeys.record(input.idempotencyKey, id);
       const data = { ...request };
       return { path: relative, folder, request, note: { path: relative, data, body } };
