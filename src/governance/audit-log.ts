@@ -78,7 +78,10 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
   /** The hash to chain onto: the cached head while the day file is as this process left it. */
   async function head(today: string): Promise<string> {
     if (known?.file === today) {
-      const size = await stat(path.join(paths.logs, today)).then((info) => info.size, () => -1);
+      const size = await stat(path.join(paths.logs, today)).then(
+        (info) => info.size,
+        () => -1,
+      );
       if (size === known.size) return known.hash;
     }
     return previousHash();

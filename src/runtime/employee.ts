@@ -255,6 +255,9 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     async onTaskError(relative, error) {
       const message = redactor.text(error instanceof Error ? error.message : String(error));
       health.failure("orchestrator", message);
+      // Counted against the task's loop: three failures in a row and a person takes over.
+      const taskId = /_([^_]+)\.md$/.exec(relative)?.[1];
+      if (taskId) await loop.failed(taskId, message);
       await audit.append({
         action_type: "plan_failed",
         actor: "orchestrator",

@@ -205,7 +205,8 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
       const files = await listFiles(inbox, 0);
       let created = 0;
       const worker = async () => {
-        for (let file = files.shift(); file !== undefined; file = files.shift()) if (await handle(file)) created += 1;
+        for (let file = files.shift(); file !== undefined; file = files.shift())
+          if (await handle(file)) created += 1;
       };
       await Promise.all(Array.from({ length: POLL_CONCURRENCY }, worker));
       return created;
