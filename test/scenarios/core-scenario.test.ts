@@ -6,15 +6,9 @@
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
-
-function frontMatter(text: string): Record<string, unknown> {
-  const match = /^---\n([\s\S]*?)\n---/.exec(text);
-  if (!match) throw new Error("no front matter");
-  return parse(match[1]!) as Record<string, unknown>;
-}
+import { frontMatter } from "../support/front-matter.js";
 
 const INVOICE_REQUEST = [
   "From: Ana Costa <ana@client-a.example>",

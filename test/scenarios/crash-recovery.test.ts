@@ -5,15 +5,11 @@
  */
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, eventually, list, read, runCli, startDaemon, tempVault } from "../support/cli.js";
+import { frontMatter } from "../support/front-matter.js";
 
 const DROPS = 120;
-
-function frontMatter(text: string): Record<string, unknown> {
-  return parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) as Record<string, unknown>;
-}
 
 async function count(vault: string, folder: string, prefix: string): Promise<number> {
   return (await list(vault, folder)).filter((name) => name.startsWith(prefix)).length;

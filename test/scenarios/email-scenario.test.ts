@@ -4,16 +4,10 @@
  * approves from the command line, and the second pass sends exactly that reply through SMTP (a sink).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
 import { dovecotAvailable, startDovecot, type DovecotServer } from "../fakes/dovecot/dovecot-server.js";
 import { createSmtpSink } from "../fakes/smtp-sink/smtp-sink.js";
-
-function frontMatter(text: string): Record<string, unknown> {
-  const match = /^---\n([\s\S]*?)\n---/.exec(text);
-  if (!match) throw new Error("no front matter");
-  return parse(match[1]!) as Record<string, unknown>;
-}
+import { frontMatter } from "../support/front-matter.js";
 
 const MESSAGE_ID = "<quote-1@client-a.example>";
 const QUOTE_REQUEST = [

@@ -6,16 +6,10 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
 import { createFakeOdoo, FAKE_ADMIN } from "../fakes/odoo/fake-odoo.js";
 import { createSmtpSink } from "../fakes/smtp-sink/smtp-sink.js";
-
-function frontMatter(text: string): Record<string, unknown> {
-  const match = /^---\n([\s\S]*?)\n---/.exec(text);
-  if (!match) throw new Error("no front matter");
-  return parse(match[1]!) as Record<string, unknown>;
-}
+import { frontMatter } from "../support/front-matter.js";
 
 const INVOICE_REQUEST = [
   "From: Ana Costa <ana@client-a.example>",

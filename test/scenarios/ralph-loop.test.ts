@@ -5,7 +5,6 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createScriptedModelServer,
@@ -13,6 +12,7 @@ import {
 } from "../fakes/openai/scripted-model-server.js";
 import { answer, call, finishPlan } from "../fakes/openai/scripted-replies.js";
 import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
+import { frontMatter } from "../support/front-matter.js";
 
 let model: ScriptedModelServer;
 beforeAll(async () => {
@@ -21,10 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await model.close();
 });
-
-function frontMatter(text: string): Record<string, unknown> {
-  return parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) as Record<string, unknown>;
-}
 
 async function approveAll(vault: string, env: Record<string, string>): Promise<number> {
   const pending = await list(vault, "Pending_Approval");

@@ -4,15 +4,9 @@
  * approved, the second pass posts exactly one reply to that mention.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
 import { createFakeXServer } from "../fakes/x/fake-x-server.js";
-
-function frontMatter(text: string): Record<string, unknown> {
-  const match = /^---\n([\s\S]*?)\n---/.exec(text);
-  if (!match) throw new Error("no front matter");
-  return parse(match[1]!) as Record<string, unknown>;
-}
+import { frontMatter } from "../support/front-matter.js";
 
 const ACCESS_TOKEN = "x-test-access-token";
 

@@ -3,18 +3,10 @@
  * approving it there runs the work.
  */
 import { writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cleanEnv, eventually, list, runCli, startDaemon, tempVault } from "../support/cli.js";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort } from "../support/free-port.js";
 
 describe("the web page", () => {
   it("logs in with the printed token and approves a request", { timeout: 60_000 }, async () => {

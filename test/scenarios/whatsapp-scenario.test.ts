@@ -3,32 +3,14 @@
  * becomes a task with a WhatsApp reply waiting for approval, and once approved from the command line
  * exactly one message reaches the (fake) Cloud API. An unsigned post is refused and files nothing.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { cleanEnv, eventually, list, read, runCli, startDaemon, tempVault } from "../support/cli.js";
 import { createFakeGraphServer } from "../fakes/graph/server.js";
 import { signWebhookBody } from "../fakes/graph/sign-webhook.js";
 import { createWhatsAppFake } from "../fakes/graph/whatsapp-routes.js";
 import { notification, textMessageValue } from "../fakes/graph/whatsapp-webhook-payloads.js";
-
-function frontMatter(text: string): Record<string, unknown> {
-  const match = /^---\n([\s\S]*?)\n---/.exec(text);
-  if (!match) throw new Error("no front matter");
-  return parse(match[1]!) as Record<string, unknown>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { frontMatter } from "../support/front-matter.js";
+import { freePort } from "../support/free-port.js";
 
 const PHONE_NUMBER_ID = "106540352242922";
 const ACCESS_TOKEN = "EAAG-test-token";
