@@ -5,6 +5,7 @@
  * impressions and reach. A figure Meta no longer offers becomes null rather than failing the summary.
  */
 import { z } from "zod";
+import { graphInsights, graphPage } from "./graph-schemas.js";
 import { DataError } from "../../governance/errors/data-error.js";
 import type { GraphClient } from "./graph-client.js";
 import { SOCIAL_SUMMARY_DAYS, summaryText, type SocialWeeklyMetrics } from "../social-weekly-metrics.js";
@@ -29,21 +30,7 @@ const post = z
     shares: z.object({ count: z.number() }).loose().optional(),
   })
   .loose();
-const postsPage = z.object({
-  data: z.array(post),
-  paging: z
-    .object({
-      cursors: z.object({ after: z.string().optional() }).loose().optional(),
-      next: z.string().optional(),
-    })
-    .loose()
-    .optional(),
-});
-const insights = z.object({
-  data: z.array(
-    z.object({ name: z.string(), values: z.array(z.object({ value: z.number() }).loose()) }).loose(),
-  ),
-});
+const postsPage = graphPage(post);
 
 export interface FacebookWeeklyMetricsDeps {
   graph: GraphClient;
@@ -91,14 +78,14 @@ export async function fetchFacebookWeeklyMetrics(
     undefined,
   );
 
-  const views = insights.safeParse(
+  const views = graphInsights.safeParse(
     await graph.getOptional(
       `${pageId}/insights`,
       { metric: "page_media_view", period: "day", ...window },
       what,
     ),
   );
-  const viewers = insights.safeParse(
+  const viewers = graphInsights.safeParse(
     await graph.getOptional(
       `${pageId}/insights`,
       { metric: "page_total_media_view_unique", period: "week", ...window },
@@ -128,12 +115,12 @@ export async function fetchFacebookWeeklyMetrics(
   };
 }
 
-function sum(answer: z.infer<typeof insights>, name: string): number | null {
+function sum(answer: z.infer<typeof graphInsights>, name: string): number | null {
   const metric = answer.data.find((item) => item.name === name);
   return metric ? metric.values.reduce((total, entry) => total + entry.value, 0) : null;
 }
 
-function last(answer: z.infer<typeof insights>, name: string): number | null {
+function last(answer: z.infer<typeof graphInsights>, name: string): number | null {
   return answer.data.find((item) => item.name === name)?.values.at(-1)?.value ?? null;
 }
 

@@ -4,6 +4,7 @@
  * account seeing two posts counts twice). A figure Meta declines to give becomes null.
  */
 import { z } from "zod";
+import { graphInsights, graphPage } from "./graph-schemas.js";
 import { DataError } from "../../governance/errors/data-error.js";
 import type { GraphClient } from "./graph-client.js";
 import { SOCIAL_SUMMARY_DAYS, summaryText, type SocialWeeklyMetrics } from "../social-weekly-metrics.js";
@@ -23,21 +24,7 @@ const media = z
     permalink: z.string().optional(),
   })
   .loose();
-const mediaPage = z.object({
-  data: z.array(media),
-  paging: z
-    .object({
-      cursors: z.object({ after: z.string().optional() }).loose().optional(),
-      next: z.string().optional(),
-    })
-    .loose()
-    .optional(),
-});
-const insights = z.object({
-  data: z.array(
-    z.object({ name: z.string(), values: z.array(z.object({ value: z.number() }).loose()) }).loose(),
-  ),
-});
+const mediaPage = graphPage(media);
 
 export interface InstagramWeeklyMetricsDeps {
   graph: GraphClient;
@@ -78,7 +65,7 @@ export async function fetchInstagramWeeklyMetrics(
   let views: number | null = null;
   let reach: number | null = null;
   for (const item of posts.slice(0, MAX_POSTS_WITH_INSIGHTS)) {
-    const answer = insights.safeParse(
+    const answer = graphInsights.safeParse(
       await graph.getOptional(`${item.id}/insights`, { metric: "reach,views" }, what),
     );
     if (!answer.success) continue;
