@@ -8,6 +8,8 @@ import { resolveVaultRoot } from "../vault/resolve-vault.js";
 export interface CliContext {
   cwd: string;
   env: Environment;
+  /** The environment read again (the process's variables over `.env`), after `.env` changed. */
+  readEnv(): Environment;
   out(line: string): void;
   err(line: string): void;
 }

@@ -31,10 +31,12 @@ const mcpConfigCommand = lazy(async () => (await import("./mcp-command.js")).mcp
 const runCommand = lazy(async () => (await import("./run-command.js")).runCommand);
 const briefingCommand = lazy(async () => (await import("./briefing-command.js")).briefingCommand);
 const statusCommand = lazy(async () => (await import("./status-command.js")).statusCommand);
+const authGmailCommand = lazy(async () => (await import("./auth-gmail-command.js")).authGmailCommand);
 
 const context: CliContext = {
   cwd: process.cwd(),
   env: loadEnvironment(process.cwd(), process.env),
+  readEnv: () => loadEnvironment(process.cwd(), process.env),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
@@ -122,6 +124,14 @@ program
   .action((server: string, options: { vault?: string }) =>
     mcpCommand(context, server, options, controller.signal),
   );
+
+program
+  .command("auth")
+  .description("get credentials for an integration")
+  .command("gmail")
+  .description("get a Gmail refresh token through Google's consent screen (GMAIL_CLIENT_ID/SECRET)")
+  .option("--save", "write GMAIL_REFRESH_TOKEN into ./.env (mode 0600) instead of printing it")
+  .action((options: { save?: boolean }) => authGmailCommand(context, options, controller.signal));
 
 program
   .command("mcp-config")

@@ -1,3 +1,4 @@
+import { watch } from "node:fs";
 import { runDaemon } from "../runtime/daemon.js";
 import { runOnce } from "../runtime/run-once.js";
 import type { CliContext } from "./cli-context.js";
@@ -23,5 +24,33 @@ export async function runCommand(
     return;
   }
   context.err(`starting the employee on ${root}; ${mode}`);
-  await runDaemon(employee, { vaultRoot: root, signal, say: context.err });
+  let current = employee;
+  for (;;) {
+    // A change to `.env` (new credentials after an integration was refused) restarts the employee with
+    // the new settings: that is how a paused integration resumes.
+    const reload = new AbortController();
+    const stop = () => reload.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    const watcher = watchEnvFile(context.cwd, () => reload.abort());
+    try {
+      await runDaemon(current, { vaultRoot: root, signal: reload.signal, say: context.err });
+    } finally {
+      watcher.close();
+      signal.removeEventListener("abort", stop);
+    }
+    if (signal.aborted) return;
+    context.err("the configuration (.env) changed: restarting the employee with it");
+    current = (await openEmployee({ ...context, env: context.readEnv() }, options)).employee;
+  }
+}
+
+/** Watches `.env` in the working folder (inotify; nothing runs while idle). */
+function watchEnvFile(folder: string, onChange: () => void): { close(): void } {
+  try {
+    return watch(folder, (_event, name) => {
+      if (name === ".env") onChange();
+    });
+  } catch {
+    return { close: () => undefined };
+  }
 }

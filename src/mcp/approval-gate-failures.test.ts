@@ -102,7 +102,7 @@ describe("a rate limit from the service", () => {
 });
 
 describe("failures that are never retried", () => {
-  it("an authentication error fails at once, closes the request and keeps the token out of every answer", async () => {
+  it("an authentication error fails at once without retrying, keeps the approval for new credentials and the token out of every answer", async () => {
     gate = await createGateHarness({ retryBaseDelayMs: 1 });
     const id = await gate.approved("send_email", EMAIL);
     gate.failNext("send_email", new AuthError(`401 invalid_grant for Bearer ${TOKEN}`));
@@ -111,17 +111,15 @@ describe("failures that are never retried", () => {
 
     expect(answer.status).toBe("failed");
     expect(answer.result.isError).toBe(true);
-    expect(answer.structured).toMatchObject({ kind: "auth", retryable: false });
+    expect(answer.structured).toMatchObject({ kind: "auth", retryable: true });
     expect(gate.calls).toHaveLength(1);
     expect(answer.text).toBe("failed (auth): 401 invalid_grant for Bearer [REDACTED]");
-    const rejected = await gate.request("Rejected", id);
-    expect(rejected?.data).toMatchObject({
-      status: "failed",
-      last_error: "401 invalid_grant for Bearer [REDACTED]",
-    });
+    // The call never went out: the approval waits in Approved/ for the integration to resume.
+    const waiting = await gate.request("Approved", id);
+    expect(waiting?.data).toMatchObject({ last_error: "401 invalid_grant for Bearer [REDACTED]" });
     expect(JSON.stringify(await gate.logLines())).not.toContain(TOKEN);
-    expect((await gate.call("send_email", EMAIL, id)).status).toBe("refused");
-    expect(gate.calls).toHaveLength(1);
+    expect((await gate.call("send_email", EMAIL, id)).status).toBe("executed");
+    expect(gate.calls).toHaveLength(2);
   });
 
   it("a payment failing with a transient error is not retried and needs a fresh approval", async () => {

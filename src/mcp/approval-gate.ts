@@ -279,8 +279,10 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
       const message = errorText(error);
       const kind = isEmployeeError(error) ? error.kind : "system";
       const parked = parkUntil(error, deps.now());
-      // A payment is never retried automatically; other transient failures keep their approval for later.
-      const retryable = !isPayment && isEmployeeError(error) && error.kind === "transient";
+      // A payment is never retried automatically. Other transient failures, and a refusal of credentials
+      // (the call never went out; the integration is paused until they change), keep their approval.
+      const retryable =
+        !isPayment && isEmployeeError(error) && (error.kind === "transient" || error.kind === "auth");
       await ledger.complete({
         state: "failed",
         key: approvalId,
@@ -293,7 +295,7 @@ export function createApprovalGate(deps: ApprovalGateDeps): ApprovalGate {
         approvalId,
         stored,
         error: message,
-        retries: retryable && !parked ? 3 : 0,
+        retries: kind === "transient" && !isPayment && !parked ? 3 : 0,
       });
       if (retryable) {
         await desk.close(stored, FOLDERS.approved, { last_error: message });

@@ -2,6 +2,7 @@
  * @module The employee's own settings (integrations read theirs), validated once at start-up: a bad
  * value is one clear line naming the variable and the fix.
  */
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -44,6 +45,7 @@ const Schema = z.object({
   DASHBOARD_TOKEN: z.string().optional(),
   WEBHOOK_HOST: z.string().default("127.0.0.1"),
   AI_EMPLOYEE_SECRETS_DIR: z.string().optional(),
+  AI_EMPLOYEE_SPOOL_DIR: z.string().optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 });
 
@@ -71,13 +73,18 @@ export type EmployeeConfig = {
   webhookHost: string;
   /** Renewed OAuth tokens: outside the vault (default ~/.config/ai-employee). */
   secretsDirectory: string;
+  /** Where arrivals wait while the vault cannot be written: outside the vault, one folder per vault. */
+  spoolDirectory: string;
 };
 
 export class ConfigurationError extends Error {
   override readonly name = "ConfigurationError";
 }
 
-export function readEmployeeConfig(env: Environment, overrides: { offline?: boolean } = {}): EmployeeConfig {
+export function readEmployeeConfig(
+  env: Environment,
+  overrides: { offline?: boolean; vaultRoot?: string } = {},
+): EmployeeConfig {
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -108,5 +115,13 @@ export function readEmployeeConfig(env: Environment, overrides: { offline?: bool
     webhookHost: value.WEBHOOK_HOST,
     secretsDirectory:
       value.AI_EMPLOYEE_SECRETS_DIR ?? path.join(env.HOME ?? os.homedir(), ".config", "ai-employee"),
+    spoolDirectory: path.join(
+      value.AI_EMPLOYEE_SPOOL_DIR ??
+        path.join(env.HOME ?? os.homedir(), ".local", "state", "ai-employee", "spool"),
+      createHash("sha256")
+        .update(overrides.vaultRoot ?? "vault")
+        .digest("hex")
+        .slice(0, 16),
+    ),
   };
 }

@@ -39,6 +39,7 @@ import { createSkillLibrary } from "./skill-library.js";
 import { createTaskCompletion } from "./task-completion.js";
 import { createTaskProcessor } from "./task-processor.js";
 import { createTaskSink } from "./task-sink.js";
+import { createVaultSpool } from "./vault-spool.js";
 import { createToolCatalog } from "./tool-catalog.js";
 import { readFile } from "node:fs/promises";
 import { parseRates } from "../integrations/odoo/parse-rates.js";
@@ -82,10 +83,10 @@ export interface Employee {
 
 export async function createEmployee(options: EmployeeOptions): Promise<Employee> {
   const now = options.now ?? (() => new Date());
-  const config = readEmployeeConfig(
-    options.env,
-    options.offline === undefined ? {} : { offline: options.offline },
-  );
+  const config = readEmployeeConfig(options.env, {
+    vaultRoot: options.vaultRoot,
+    ...(options.offline === undefined ? {} : { offline: options.offline }),
+  });
   const store = createNoteStore(options.vaultRoot);
   const internal = path.join(options.vaultRoot, INTERNAL_FOLDER);
   const redactor = createRedactor(secretValues(options.env));
@@ -118,12 +119,19 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     handbook: async () => (await handbook()).handbook,
     now,
   });
-  const sink = createTaskSink({
+  const vaultSink = createTaskSink({
     store,
     seen: createSeenIndex(path.join(internal, "seen")),
     audit,
     handbook: async () => (await handbook()).handbook,
     now,
+  });
+  // A vault that cannot be written keeps what the watchers collect aside, and says so where it can.
+  const spool = createVaultSpool(config.spoolDirectory);
+  const sink = spool.guard(vaultSink, (error) => {
+    const message = `the vault cannot be written (${(error as NodeJS.ErrnoException).code ?? "error"}): arrivals are kept in ${config.spoolDirectory} until it can`;
+    health.set("vault", "down", message);
+    options.say(`warning: ${message}`);
   });
   const outbox = createOutbox(options.vaultRoot, now);
   const integrations = await buildIntegrations({
@@ -212,6 +220,8 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     now,
   });
   const completion = createTaskCompletion({ store, desk, audit, agent: config.agent, now });
+  /** Servers whose credentials were refused; cleared when `.env` changes and the employee restarts. */
+  const paused = new Set<string>();
   const executor = createExecutor({
     store,
     desk,
@@ -235,14 +245,16 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       }
       await completion.finish(closed);
     },
+    isPaused: (server) => paused.has(server),
     async onAuthFailure(server, message) {
-      health.set(server, "paused", "credentials refused: fix the configuration and restart");
+      paused.add(server);
+      health.set(server, "paused", "credentials refused: approved work waits until they change in .env");
       await alert({
         title: `The ${server} integration was refused access`,
         key: `auth-${server}`,
         severity: "critical",
         source: server,
-        body: `${message}\n\nCheck its credentials in \`.env\` and restart the employee; approved work waits in \`Approved/\` meanwhile.`,
+        body: `${message}\n\nFix its credentials in \`.env\`: the employee restarts with them when the file changes (or restart it). Approved work for it waits in \`Approved/\` meanwhile.`,
       });
     },
   });
@@ -326,6 +338,17 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     handbook,
     briefing,
     async pass() {
+      const kept = await spool.drain(vaultSink);
+      if (kept > 0) {
+        health.set("vault", "ok", "writable again");
+        await alert({
+          title: `${kept} item(s) were kept aside while the vault could not be written`,
+          key: `spool-${now().toISOString().slice(0, 13)}`,
+          severity: "warning",
+          source: "employee",
+          body: `They are tasks now. Check the disk or the vault's permissions: the vault refused writes for a while.`,
+        });
+      }
       const result = await orchestrator.pass();
       health.success(
         "orchestrator",

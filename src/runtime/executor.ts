@@ -21,6 +21,8 @@ export interface ExecutorDeps {
   now(): Date;
   /** Called with the task id of every request that reached an end. */
   onRequestClosed(taskId: string): Promise<void>;
+  /** Whether a server's integration is paused (its credentials were refused). */
+  isPaused(server: string): boolean;
   /** Called when a call failed for lack of valid credentials: the integration is paused. */
   onAuthFailure(server: string, message: string): Promise<void>;
 }
@@ -70,6 +72,8 @@ export function createExecutor(deps: ExecutorDeps) {
         }
         // A request an outside MCP client filed is run by that client, when it calls again with the id.
         if (request.origin === "outside_client") continue;
+        // An integration refused for its credentials waits, its approvals intact, until they change.
+        if (deps.isPaused(request.server)) continue;
         const result = await deps.host.call(request.server, request.tool, {
           ...request.parameters,
           approval_id: request.id,

@@ -392,6 +392,7 @@ async function createEmployee(root: string, reasoner: Reasoner): Promise<Employe
     audit,
     host,
     now,
+    isPaused: () => false,
     onRequestClosed: async () => undefined,
     onAuthFailure: async () => undefined,
   });
