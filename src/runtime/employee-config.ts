@@ -46,6 +46,7 @@ const Schema = z.object({
   WEBHOOK_HOST: z.string().default("127.0.0.1"),
   AI_EMPLOYEE_SECRETS_DIR: z.string().optional(),
   AI_EMPLOYEE_SPOOL_DIR: z.string().optional(),
+  SOCIAL_IMAGE_URL: z.url().optional(),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
 });
 
@@ -75,6 +76,8 @@ export type EmployeeConfig = {
   secretsDirectory: string;
   /** Where arrivals wait while the vault cannot be written: outside the vault, one folder per vault. */
   spoolDirectory: string;
+  /** A public image the weekly Instagram draft posts (Instagram cannot post text alone). */
+  socialImageUrl: string | undefined;
 };
 
 export class ConfigurationError extends Error {
@@ -115,6 +118,7 @@ export function readEmployeeConfig(
     webhookHost: value.WEBHOOK_HOST,
     secretsDirectory:
       value.AI_EMPLOYEE_SECRETS_DIR ?? path.join(env.HOME ?? os.homedir(), ".config", "ai-employee"),
+    socialImageUrl: value.SOCIAL_IMAGE_URL,
     spoolDirectory: path.join(
       value.AI_EMPLOYEE_SPOOL_DIR ??
         path.join(env.HOME ?? os.homedir(), ".local", "state", "ai-employee", "spool"),

@@ -25,6 +25,7 @@ import { createOutbox } from "../vault/outbox.js";
 import { createSeenIndex } from "../vault/seen-index.js";
 import { createStateStore } from "../vault/state-store.js";
 import { createBriefingJob } from "./briefing-job.js";
+import { createSocialDraftsJob, SOCIAL_NETWORKS } from "./social-drafts-job.js";
 import { createDashboardWriter, type DashboardWriter } from "./dashboard-writer.js";
 import { readEmployeeConfig, type EmployeeConfig } from "./employee-config.js";
 import { secretValues } from "./environment.js";
@@ -296,7 +297,37 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     isKnown,
     now,
   });
+  const socialDrafts = createSocialDraftsJob({
+    vaultRoot: options.vaultRoot,
+    store,
+    desk,
+    catalog,
+    handbook,
+    isKnown,
+    timezone: config.timezone,
+    now,
+    // Live, only the networks that are configured; in a dry run every network drafts into the Outbox.
+    networks: config.dryRun
+      ? SOCIAL_NETWORKS
+      : SOCIAL_NETWORKS.filter((network) => integrations.configured.includes(network)),
+    instagramImageUrl: config.socialImageUrl,
+  });
   const scheduledJobs: ScheduledJob[] = [
+    {
+      name: "social-drafts",
+      // Monday 09:00: a week's posts drafted from the goals and the work done, for a person to approve.
+      pattern: "0 9 * * 1",
+      async run() {
+        const result = await socialDrafts();
+        await audit.append({
+          action_type: "social_drafts_written",
+          actor: "scheduler",
+          target: null,
+          parameters: { drafts: result.drafts, requests: result.requests },
+          result: "success",
+        });
+      },
+    },
     {
       name: "ceo-briefing",
       // The seed's schedule: every Sunday at 23:00 in the configured time zone.
