@@ -122,14 +122,17 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
     find,
     close,
     async file(input) {
-      if (input.idempotencyKey !== undefined) {
-        const filed = await deps.filedKeys.get(input.idempotencyKey);
-        const existing = filed === undefined ? undefined : await find(filed);
-        if (existing) return existing;
-      }
+      // The key names the id before anything is written: a crash part-way through files the same
+      // request again under the same id, never a second request.
+      const filed =
+        input.idempotencyKey === undefined ? undefined : await deps.filedKeys.get(input.idempotencyKey);
+      const existing = filed === undefined ? undefined : await find(filed);
+      if (existing) return existing;
       const now = deps.now();
       const handbook = await deps.handbook();
-      const id = createNoteId(now);
+      const id = filed ?? createNoteId(now);
+      if (input.idempotencyKey !== undefined && filed === undefined)
+        await deps.filedKeys.record(input.idempotencyKey, id);
       const expires = new Date(now.getTime() + expiryHours(handbook, input.facts) * 3_600_000).toISOString();
       const auto = input.decision.kind === "allow";
       const request: ApprovalRequest = {
@@ -154,17 +157,20 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
       };
       const name = approvalFileName(request, input.facts.summary);
       const folder = auto ? FOLDERS.approved : FOLDERS.pendingApproval;
-      await registry.issue({
-        id,
-        server: input.server,
-        tool: input.tool,
-        payload_sha256: request.payload_sha256,
-        created: request.created,
-        expires,
-        origin: input.origin,
-        task: request.task,
-        file: name,
-      });
+      await registry.issue(
+        {
+          id,
+          server: input.server,
+          tool: input.tool,
+          payload_sha256: request.payload_sha256,
+          created: request.created,
+          expires,
+          origin: input.origin,
+          task: request.task,
+          file: name,
+        },
+        { replace: filed !== undefined },
+      );
       const body = renderApprovalBody(request, {
         summary: input.facts.summary,
         taskLink: input.task?.link,
@@ -172,7 +178,6 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
       });
       const relative = path.posix.join(folder, name);
       await store.write(relative, { data: { ...request }, body }, { exclusive: true });
-      if (input.idempotencyKey !== undefined) await deps.filedKeys.record(input.idempotencyKey, id);
       const data = { ...request };
       return { path: relative, folder, request, note: { path: relative, data, body } };
     },

@@ -22,7 +22,8 @@ export interface IssuedRequest {
 }
 
 export interface ApprovalRegistry {
-  issue(request: IssuedRequest): Promise<void>;
+  /** Records a request once; `replace` only when re-filing the same id after a crash part-way through. */
+  issue(request: IssuedRequest, options?: { replace?: boolean }): Promise<void>;
   get(id: string): Promise<IssuedRequest | undefined>;
 }
 
@@ -32,8 +33,10 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
   const directory = path.join(vaultRoot, INTERNAL_FOLDER, "approvals");
   const file = (id: string) => path.join(directory, `${id}.json`);
   return {
-    async issue(request) {
-      await writeFileAtomic(file(request.id), JSON.stringify(request), { exclusive: true });
+    async issue(request, options = {}) {
+      await writeFileAtomic(file(request.id), JSON.stringify(request), {
+        exclusive: options.replace !== true,
+      });
     },
     async get(id) {
       if (!SAFE_ID.test(id)) return undefined;
