@@ -3,8 +3,9 @@
  * shaped by outside text), so they are confined to the vault (no `..`, no symlink out of it, nothing
  * from the employee's own `.ai-employee/` state), must be regular files, and are bounded in size.
  */
-import { lstat, readFile, realpath } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { resolveVaultFile } from "../../vault/vault-file.js";
 import { DataError } from "../../governance/errors/data-error.js";
 import { safeFileName } from "../../vault/safe-name.js";
 import type { OutgoingAttachment } from "./email-sender.js";
@@ -57,32 +58,10 @@ async function readVaultFile(
 ): Promise<LoadedAttachment> {
   if (vaultRoot === undefined)
     throw new DataError(`The attachment "${vaultPath}" cannot be read: no vault is configured.`);
-  const root = await realpath(vaultRoot);
-  const target = path.resolve(root, vaultPath);
-  const relative = path.relative(root, target);
-  if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
+  const { real, size } = await resolveVaultFile(vaultRoot, vaultPath, "attachment");
+  if (size > maxBytes) {
     throw new DataError(
-      `The attachment path "${vaultPath}" is outside the vault; give a path inside the vault.`,
-    );
-  }
-  let real: string;
-  try {
-    real = await realpath(target);
-  } catch {
-    throw new DataError(`The attachment "${vaultPath}" does not exist in the vault.`);
-  }
-  const realRelative = path.relative(root, real);
-  if (realRelative.startsWith("..") || path.isAbsolute(realRelative)) {
-    throw new DataError(`The attachment path "${vaultPath}" leads outside the vault.`);
-  }
-  if (realRelative.split(path.sep)[0] === ".ai-employee") {
-    throw new DataError(`The attachment "${vaultPath}" is the employee's internal state and is never sent.`);
-  }
-  const info = await lstat(real);
-  if (!info.isFile()) throw new DataError(`The attachment path "${vaultPath}" is not a file.`);
-  if (info.size > maxBytes) {
-    throw new DataError(
-      `The attachment "${vaultPath}" is ${humanSize(info.size)}, over the ${humanSize(maxBytes)} limit (EMAIL_MAX_ATTACHMENT_MB).`,
+      `The attachment "${vaultPath}" is ${humanSize(size)}, over the ${humanSize(maxBytes)} limit (EMAIL_MAX_ATTACHMENT_MB).`,
     );
   }
   return { filename: safeFileName(path.basename(real), 120), content: await readFile(real) };

@@ -3,9 +3,10 @@
  * shaped by outside text), so it is confined to the vault, must be a regular file, is sniffed for its
  * real type rather than trusted by extension, and is bounded in size.
  */
-import { lstat, readFile, realpath } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../../governance/errors/data-error.js";
+import { resolveVaultFile } from "../../vault/vault-file.js";
 
 export interface MediaFile {
   /** The file's base name, for people and for the dry-run rendering. */
@@ -27,29 +28,9 @@ const LARGEST_MEDIA_BYTES = Math.max(...Object.values(X_MEDIA_LIMITS));
 
 export function createVaultMediaLoader(vaultRoot: string): MediaLoader {
   return async (vaultPath) => {
-    const root = await realpath(vaultRoot);
-    const target = path.resolve(root, vaultPath);
-    const relative = path.relative(root, target);
-    if (relative === "" || relative.startsWith("..") || path.isAbsolute(relative)) {
-      throw new DataError(
-        `The media path "${vaultPath}" is outside the vault; give a path inside the vault.`,
-      );
-    }
-    let real: string;
-    try {
-      real = await realpath(target);
-    } catch {
-      throw new DataError(`The media file "${vaultPath}" does not exist in the vault.`);
-    }
-    // A symbolic link inside the vault must not lead out of it.
-    const realRelative = path.relative(root, real);
-    if (realRelative.startsWith("..") || path.isAbsolute(realRelative)) {
-      throw new DataError(`The media path "${vaultPath}" leads outside the vault.`);
-    }
-    const info = await lstat(real);
-    if (!info.isFile()) throw new DataError(`The media path "${vaultPath}" is not a file.`);
-    if (info.size > LARGEST_MEDIA_BYTES) {
-      throw new DataError(`The media file "${vaultPath}" is too large for X (${info.size} bytes).`);
+    const { real, size } = await resolveVaultFile(vaultRoot, vaultPath, "media file");
+    if (size > LARGEST_MEDIA_BYTES) {
+      throw new DataError(`The media file "${vaultPath}" is too large for X (${size} bytes).`);
     }
     const data = new Uint8Array(await readFile(real));
     const { fileTypeFromBuffer } = await import("file-type");
