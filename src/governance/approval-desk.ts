@@ -157,20 +157,17 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
       };
       const name = approvalFileName(request, input.facts.summary);
       const folder = auto ? FOLDERS.approved : FOLDERS.pendingApproval;
-      await registry.issue(
-        {
-          id,
-          server: input.server,
-          tool: input.tool,
-          payload_sha256: request.payload_sha256,
-          created: request.created,
-          expires,
-          origin: input.origin,
-          task: request.task,
-          file: name,
-        },
-        { replace: filed !== undefined },
-      );
+      await registry.issue({
+        id,
+        server: input.server,
+        tool: input.tool,
+        payload_sha256: request.payload_sha256,
+        created: request.created,
+        expires,
+        origin: input.origin,
+        task: request.task,
+        file: name,
+      });
       const body = renderApprovalBody(request, {
         summary: input.facts.summary,
         taskLink: input.task?.link,

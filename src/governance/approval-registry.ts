@@ -2,9 +2,15 @@
  * @module The vault's own record of every approval request it issued, kept where a person does not
  * edit (`.ai-employee/approvals/`). A file in `Approved/` that this registry never issued is a forgery;
  * one whose payload hash differs from the issued one was edited; the issued expiry cannot be extended.
+ *
+ * Records go into one append-only journal per day of issue (`YYYYMMDD.jsonl`, the first eight digits
+ * of the id), appended in batches with one fsync per batch: filing a hundred requests at once costs one
+ * disk flush, not a hundred. Each batch is a single append that starts on a new line, so writers in
+ * other processes never interleave and a line cut by a crash is skipped. The last record of an id wins.
  */
+import { closeSync, fstatSync, fsync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
-import { writeFileAtomic } from "../vault/atomic-write.js";
+import { promisify } from "node:util";
 import { INTERNAL_FOLDER } from "../vault/folders.js";
 import { readJson } from "./audit-files.js";
 
@@ -22,25 +28,132 @@ export interface IssuedRequest {
 }
 
 export interface ApprovalRegistry {
-  /** Records a request once; `replace` only when re-filing the same id after a crash part-way through. */
-  issue(request: IssuedRequest, options?: { replace?: boolean }): Promise<void>;
+  /** Records a request; re-filing the same id after a crash part-way through replaces the record. */
+  issue(request: IssuedRequest): Promise<void>;
   get(id: string): Promise<IssuedRequest | undefined>;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
+/** Days whose journal this process keeps indexed: approvals are checked within days of issue. */
+const CACHED_DAYS = 8;
+
+const fsyncAsync = promisify(fsync);
+
+interface DayIndex {
+  /** Bytes of the journal already read into `records`. */
+  offset: number;
+  records: Map<string, IssuedRequest>;
+}
+
+interface Queued {
+  record: IssuedRequest;
+  resolve(): void;
+  reject(error: unknown): void;
+}
 
 export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
   const directory = path.join(vaultRoot, INTERNAL_FOLDER, "approvals");
-  const file = (id: string) => path.join(directory, `${id}.json`);
+  const journal = (day: string) => path.join(directory, `${day}.jsonl`);
+  const days = new Map<string, DayIndex>();
+  let queue: Queued[] = [];
+  let flushing: Promise<void> | undefined;
+
+  /** The day's index, brought up to date with whatever any process appended since the last look. */
+  function indexOf(day: string): DayIndex {
+    const index = days.get(day) ?? { offset: 0, records: new Map<string, IssuedRequest>() };
+    days.delete(day);
+    days.set(day, index);
+    for (const old of days.keys()) if (days.size > CACHED_DAYS) days.delete(old);
+    let fd: number;
+    try {
+      fd = openSync(journal(day), "r");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return index;
+      throw error;
+    }
+    try {
+      const { size } = fstatSync(fd);
+      if (size <= index.offset) return index;
+      const fresh = Buffer.alloc(size - index.offset);
+      const read = readSync(fd, fresh, 0, fresh.length, index.offset);
+      // A batch another process is still writing ends without a newline: it is read next time.
+      const complete = fresh.subarray(0, read).lastIndexOf(0x0a) + 1;
+      for (const line of fresh.subarray(0, complete).toString("utf8").split("\n")) {
+        const record = parseRecord(line);
+        if (record) index.records.set(record.id, record);
+      }
+      index.offset += complete;
+      return index;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async function flush(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue;
+      queue = [];
+      const byDay = new Map<string, Queued[]>();
+      for (const item of batch) {
+        const day = dayOf(item.record.id);
+        byDay.set(day, [...(byDay.get(day) ?? []), item]);
+      }
+      for (const [day, items] of byDay) {
+        try {
+          mkdirSync(directory, { recursive: true });
+          const fd = openSync(journal(day), "a");
+          try {
+            writeSync(fd, `\n${items.map((item) => JSON.stringify(item.record)).join("\n")}\n`);
+            await fsyncAsync(fd);
+          } finally {
+            closeSync(fd);
+          }
+          items.forEach((item) => item.resolve());
+        } catch (error) {
+          items.forEach((item) => item.reject(error));
+        }
+      }
+    }
+  }
+
+  function schedule(): void {
+    if (flushing !== undefined) return;
+    flushing = flush().finally(() => {
+      flushing = undefined;
+      if (queue.length > 0) schedule();
+    });
+  }
+
+  async function get(id: string): Promise<IssuedRequest | undefined> {
+    if (!SAFE_ID.test(id)) return undefined;
+    const issued = /^\d{8}-/.test(id) ? indexOf(dayOf(id)).records.get(id) : undefined;
+    // Requests issued before the journal existed have a file of their own.
+    return issued ?? readJson<IssuedRequest>(path.join(directory, `${id}.json`));
+  }
+
   return {
-    async issue(request, options = {}) {
-      await writeFileAtomic(file(request.id), JSON.stringify(request), {
-        exclusive: options.replace !== true,
+    get,
+    async issue(request) {
+      if (!/^\d{8}-/.test(request.id) || !SAFE_ID.test(request.id))
+        throw new Error(`cannot issue approval "${request.id}": not a note id`);
+      await new Promise<void>((resolve, reject) => {
+        queue.push({ record: request, resolve, reject });
+        schedule();
       });
     },
-    async get(id) {
-      if (!SAFE_ID.test(id)) return undefined;
-      return readJson<IssuedRequest>(file(id));
-    },
   };
+}
+
+function dayOf(id: string): string {
+  return id.slice(0, 8);
+}
+
+function parseRecord(line: string): IssuedRequest | undefined {
+  if (line.trim() === "") return undefined;
+  try {
+    const record = JSON.parse(line) as IssuedRequest;
+    return typeof record.id === "string" ? record : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,10 +2,10 @@
  * @module Where the audit log lives: `Logs/YYYY-MM-DD.jsonl` (one file per UTC day, nothing else in
  * `Logs/`), and the chain's anchor and head in the vault's internal folder.
  */
-import { open, readdir, readFile } from "node:fs/promises";
+import { open, readdir } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { FOLDERS, INTERNAL_FOLDER } from "../vault/folders.js";
 
 export const LOG_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
@@ -81,9 +81,10 @@ export function readLines(file: string): AsyncIterable<string> {
   return createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
 }
 
+/** A small JSON record (the anchor, the head, an issued request), read synchronously (decision 0007). */
 export async function readJson<T>(file: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as T;
+    return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;

@@ -1,9 +1,21 @@
 /**
  * @module The audit log writer. Appends are batched in process and serialised across processes (the
  * MCP servers write too) with a lock file; each batch reads the chain's last hash under the lock, so two
- * processes never fork the chain. Secrets are redacted before anything is written.
+ * processes never fork the chain. Secrets are redacted before anything is written. Only the fsync of a
+ * batch waits in the thread pool; the small writes around it are synchronous (decision 0007).
  */
-import { mkdir, open, rename, stat, writeFile } from "node:fs/promises";
+import {
+  appendFileSync,
+  closeSync,
+  fstatSync,
+  fsync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { promisify } from "node:util";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { entryHash } from "./audit-chain.js";
@@ -19,6 +31,10 @@ export interface AuditLog {
 /** Parameters past this size are summarised: a log line must stay small enough to tail-read. */
 const MAX_PARAMETERS_CHARS = 16 * 1024;
 const MAX_ERROR_CHARS = 2_000;
+const fsyncAsync = promisify(fsync);
+/** How long a batch stays open for more lines: one fsync then serves a burst of appends. */
+const BATCH_WINDOW_MS = 2;
+
 /** Lock waits: other writers hold it for one batch, a few milliseconds. */
 const LOCK_OPTIONS = {
   stale: 10_000,
@@ -78,29 +94,36 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
   /** The hash to chain onto: the cached head while the day file is as this process left it. */
   async function head(today: string): Promise<string> {
     if (known?.file === today) {
-      const size = await stat(path.join(paths.logs, today)).then(
-        (info) => info.size,
-        () => -1,
-      );
+      const size = statSync(path.join(paths.logs, today), { throwIfNoEntry: false })?.size;
       if (size === known.size) return known.hash;
     }
     return previousHash();
   }
 
+  /** The lock at once when it is free (the usual case), else waiting for the other writer's batch. */
+  async function acquireLock(): Promise<() => unknown> {
+    const target = path.dirname(paths.lock);
+    try {
+      return lockfile.lockSync(target, { ...LOCK_OPTIONS, retries: 0, lockfilePath: paths.lock });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      return lockfile.lock(target, { ...LOCK_OPTIONS, lockfilePath: paths.lock });
+    }
+  }
+
   async function flush(): Promise<void> {
     while (queue.length > 0) {
+      // Group commit: let the appends of everything else that is running now join this batch.
+      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
       const batch = queue;
       queue = [];
       try {
         if (!foldersReady) {
-          await mkdir(paths.logs, { recursive: true });
-          await mkdir(path.dirname(paths.lock), { recursive: true });
+          mkdirSync(paths.logs, { recursive: true });
+          mkdirSync(path.dirname(paths.lock), { recursive: true });
           foldersReady = true;
         }
-        const release = await lockfile.lock(path.dirname(paths.lock), {
-          ...LOCK_OPTIONS,
-          lockfilePath: paths.lock,
-        });
+        const release = await acquireLock();
         try {
           let previous = await head(logFileFor(deps.now()));
           const byFile = new Map<string, string[]>();
@@ -115,21 +138,21 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
             byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
           }
           for (const [file, lines] of byFile) {
-            const handle = await open(path.join(paths.logs, file), "a");
+            const fd = openSync(path.join(paths.logs, file), "a");
             try {
-              await handle.write(lines.join(""));
-              await handle.sync();
-              known = { file, size: (await handle.stat()).size, hash: "" };
+              appendFileSync(fd, lines.join(""));
+              await fsyncAsync(fd);
+              known = { file, size: fstatSync(fd).size, hash: "" };
             } finally {
-              await handle.close();
+              closeSync(fd);
             }
           }
           const last = entries.at(-1);
           if (last !== undefined) {
             if (known) known.hash = last.hash;
             const temp = `${paths.head}.${process.pid}.tmp`;
-            await writeFile(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
-            await rename(temp, paths.head);
+            writeFileSync(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
+            renameSync(temp, paths.head);
           }
           batch.forEach((item, index) => item.resolve(entries[index]!));
         } finally {

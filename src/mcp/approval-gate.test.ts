@@ -387,10 +387,17 @@ describe("the registry and ledger", () => {
   it("live in the vault's internal folder, where Obsidian does not show them", async () => {
     const id = await gate.approved("send_email", EMAIL);
     await gate.call("send_email", EMAIL, id);
-    const issued = JSON.parse(
-      await readFile(path.join(gate.vault, ".ai-employee", "approvals", `${id}.json`), "utf8"),
-    ) as Record<string, unknown>;
-    expect(issued).toMatchObject({ id, payload_sha256: payloadSha256("email", "send_email", EMAIL) });
+    const journal = await readFile(
+      path.join(gate.vault, ".ai-employee", "approvals", `${id.slice(0, 8)}.jsonl`),
+      "utf8",
+    );
+    const issued = journal
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(issued).toEqual([
+      expect.objectContaining({ id, payload_sha256: payloadSha256("email", "send_email", EMAIL) }),
+    ]);
     expect(await gate.ledger.get(id)).toMatchObject({ state: "succeeded", key: id });
   });
 });

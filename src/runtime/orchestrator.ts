@@ -11,7 +11,7 @@ import type { Executor } from "./executor.js";
 import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
 
 /** Tasks processed at once: enough to overlap the disk's fsyncs, few enough to bound memory. */
-export const TASK_CONCURRENCY = 8;
+export const TASK_CONCURRENCY = 64;
 
 export interface PassResult {
   processed: Record<TaskOutcome, number>;

@@ -62,11 +62,14 @@ function words(text: string): Set<string> {
   );
 }
 
+/** A skill with the words of its name and description, worked out once per version of the file. */
+type IndexedSkill = Skill & { keywords: Set<string> };
+
 export function createSkillLibrary(store: NoteStore) {
   /** Parsed skills by file, re-read only when a person changed the file. */
-  const cache = new Map<string, { mtimeMs: number; skill: Skill | undefined }>();
+  const cache = new Map<string, { mtimeMs: number; skill: IndexedSkill | undefined }>();
 
-  async function load(relative: string): Promise<Skill | undefined> {
+  async function load(relative: string): Promise<IndexedSkill | undefined> {
     const info = await stat(store.absolute(relative)).catch(() => undefined);
     if (!info) return undefined;
     const cached = cache.get(relative);
@@ -78,15 +81,16 @@ export function createSkillLibrary(store: NoteStore) {
             name: note.data.name,
             description: note.data.description,
             instructions: note.body.slice(0, MAX_INSTRUCTION_CHARS),
+            keywords: words(`${note.data.name} ${note.data.description}`),
           }
         : undefined;
     cache.set(relative, { mtimeMs: info.mtimeMs, skill });
     return skill;
   }
 
-  let listed: { at: number; skills: Skill[] } | undefined;
+  let listed: { at: number; skills: IndexedSkill[] } | undefined;
 
-  async function all(): Promise<Skill[]> {
+  async function all(): Promise<IndexedSkill[]> {
     // A person's new or edited skill is used within a second; a burst of tasks does not re-stat every file.
     if (listed && Date.now() - listed.at < RECHECK_MS) return listed.skills;
     const skills = await scan();
@@ -94,9 +98,9 @@ export function createSkillLibrary(store: NoteStore) {
     return skills;
   }
 
-  async function scan(): Promise<Skill[]> {
+  async function scan(): Promise<IndexedSkill[]> {
     const entries = await readdir(store.absolute(FOLDERS.skills), { withFileTypes: true }).catch(() => []);
-    const skills: Skill[] = [];
+    const skills: IndexedSkill[] = [];
     for (const entry of entries.filter((item) => item.isDirectory())) {
       const skill = await load(path.posix.join(FOLDERS.skills, entry.name, "SKILL.md"));
       if (skill) skills.push(skill);
@@ -111,7 +115,7 @@ export function createSkillLibrary(store: NoteStore) {
       const scored = (await all())
         .map((skill) => ({
           skill,
-          score: [...words(`${skill.name} ${skill.description}`)].filter((word) => wanted.has(word)).length,
+          score: [...skill.keywords].filter((word) => wanted.has(word)).length,
         }))
         .filter((entry) => entry.score > 0)
         .sort((a, b) => b.score - a.score);

@@ -1,8 +1,10 @@
 /**
  * @module Reading, writing, listing and moving notes inside the vault. Paths are vault-relative with
- * forward slashes; anything that would leave the vault is refused. A move is one atomic rename.
+ * forward slashes; anything that would leave the vault is refused. A move is one atomic rename. Notes
+ * are small local files: they are read and moved synchronously (decision 0007).
  */
-import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DataError } from "../governance/errors/data-error.js";
 import { writeFileAtomic } from "./atomic-write.js";
@@ -42,11 +44,11 @@ export function createNoteStore(root: string): NoteStore {
     absolute,
     async read(relative) {
       const file = absolute(relative);
-      const info = await stat(file);
+      const info = statSync(file);
       if (info.size > MAX_NOTE_BYTES) {
         throw new DataError(`${relative}: the note is ${info.size} bytes, more than the ${MAX_NOTE_BYTES} a note may have`);
       }
-      const text = await readFile(file, "utf8");
+      const text = readFileSync(file, "utf8");
       return { path: relative, ...parseNote(text, relative) };
     },
     async write(relative, note, options = {}) {
@@ -55,12 +57,12 @@ export function createNoteStore(root: string): NoteStore {
     async move(relative, folder) {
       const target = path.posix.join(folder, path.posix.basename(relative));
       try {
-        await rename(absolute(relative), absolute(target));
+        renameSync(absolute(relative), absolute(target));
       } catch (error) {
         // ENOENT is a missing source (a lost claim) or a missing folder: create the folder, try once more.
         if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-        await mkdir(absolute(folder), { recursive: true });
-        await rename(absolute(relative), absolute(target));
+        mkdirSync(absolute(folder), { recursive: true });
+        renameSync(absolute(relative), absolute(target));
       }
       return target;
     },
@@ -77,12 +79,7 @@ export function createNoteStore(root: string): NoteStore {
       }
     },
     async exists(relative) {
-      try {
-        await stat(absolute(relative));
-        return true;
-      } catch {
-        return false;
-      }
+      return existsSync(absolute(relative));
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
- * @module A note: YAML front matter (through the `yaml` library, never string concatenation) and a
+ * @module A note: YAML front matter (through the `js-yaml` library, never string concatenation) and a
  * Markdown body. Malformed front matter is a DataError naming the file and the fix.
  */
-import { parse, stringify } from "yaml";
+import { CORE_SCHEMA, dump, load } from "js-yaml";
 import { DataError } from "../governance/errors/data-error.js";
 
 export interface Note {
@@ -12,8 +12,23 @@ export interface Note {
 
 const OPENING = /^\uFEFF?---\r?\n/;
 const CLOSING = /\r?\n---[ \t]*(?:\r?\n|$)/;
-/** A hostile note should not make the parser expand a billion-laughs alias tree. */
-const MAX_ALIASES = 50;
+/**
+ * Aliases are not expanded when parsing, but anything that walks the data (a hash, a log line) would
+ * expand a billion-laughs tree: front matter that unfolds into more values than this is refused.
+ */
+const MAX_VALUES = 100_000;
+
+/** The number of values `data` unfolds into, counting aliases each time they are used, up to `limit + 1`. */
+function unfoldedSize(data: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [data];
+  while (stack.length > 0 && count <= limit) {
+    const value = stack.pop();
+    count += 1;
+    if (value !== null && typeof value === "object") stack.push(...(Object.values(value) as unknown[]));
+  }
+  return count;
+}
 
 export function parseNote(text: string, where: string): Note {
   const opening = OPENING.exec(text);
@@ -29,7 +44,7 @@ export function parseNote(text: string, where: string): Note {
   const body = rest.slice(afterClose).replace(/^\r?\n/, "");
   let data: unknown;
   try {
-    data = yamlText.trim() === "" ? {} : parse(yamlText, { schema: "core", maxAliasCount: MAX_ALIASES, uniqueKeys: true });
+    data = yamlText.trim() === "" ? {} : load(yamlText, { schema: CORE_SCHEMA, filename: where });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new DataError(`${where}: the front matter is not valid YAML (${reason})`, { cause: error });
@@ -37,11 +52,14 @@ export function parseNote(text: string, where: string): Note {
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new DataError(`${where}: the front matter must be a set of "key: value" lines`);
   }
+  if (unfoldedSize(data, MAX_VALUES) > MAX_VALUES) {
+    throw new DataError(`${where}: the front matter's aliases unfold into more than ${MAX_VALUES} values`);
+  }
   return { data: data as Record<string, unknown>, body };
 }
 
 export function renderNote(note: Note): string {
-  const yamlText = stringify(note.data, { lineWidth: 0, schema: "core" });
+  const yamlText = dump(note.data, { lineWidth: -1, schema: CORE_SCHEMA, noRefs: true, skipInvalid: true });
   return `---\n${yamlText}---\n\n${note.body.replace(/^\n+/, "")}`;
 }
 

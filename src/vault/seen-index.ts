@@ -1,9 +1,10 @@
 /**
  * @module A set of keys on disk (one empty-ish marker file each) for deduplication across restarts and
- * processes: O(1) per check, no file that grows with every item.
+ * processes: O(1) per check, no file that grows with every item. Markers are tiny: read and written
+ * synchronously (decision 0007).
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface SeenIndex {
@@ -19,8 +20,11 @@ export function createSeenIndex(directory: string): SeenIndex {
   };
   return {
     async get(key) {
+      const marker = file(key);
+      // Most keys were never seen: a stat is cheaper than the error a failed read throws.
+      if (!existsSync(marker)) return undefined;
       try {
-        return await readFile(file(key), "utf8");
+        return readFileSync(marker, "utf8");
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw error;
@@ -28,11 +32,13 @@ export function createSeenIndex(directory: string): SeenIndex {
     },
     async record(key, value) {
       const target = file(key);
-      await writeFile(target, value).catch(async (error: NodeJS.ErrnoException) => {
-        if (error.code !== "ENOENT") throw error;
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, value);
-      });
+      try {
+        writeFileSync(target, value);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, value);
+      }
     },
   };
 }

@@ -4,7 +4,8 @@
  * it has not changed for a few milliseconds (not chokidar's 2 s default); files that arrived while the
  * employee was down are picked up at start; the same content is never queued twice.
  */
-import { mkdir, readdir, readFile, rename, stat } from "node:fs/promises";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import type { InboundItem, TaskSink } from "../inbound-item.js";
@@ -21,7 +22,7 @@ const MAX_EML_BYTES = 10 * 1024 * 1024;
 const MAX_DEPTH = 4;
 const SOURCE = "files";
 /** Files taken in at once when many were waiting: enough to overlap the disk's fsyncs. */
-const POLL_CONCURRENCY = 8;
+const POLL_CONCURRENCY = 16;
 /**
  * Not drops: desktop junk and downloads still in progress (they are renamed when complete). Hostile
  * names such as `..evil` are drops like any other.
@@ -128,14 +129,11 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
         { name: path.basename(kept), path: keptRelative, size: facts.size, mediaType: facts.mediaType },
       ],
     });
-    await mkdir(keep, { recursive: true });
+    mkdirSync(keep, { recursive: true });
     // The note names `kept` before the file is there: a crash in between leaves the file in the Inbox,
     // and the next pass (a duplicate by content) moves it to the same place.
-    const target = await stat(kept).then(
-      () => (result.created ? kept : `${kept}.duplicate-${Date.now()}`),
-      () => kept,
-    );
-    await rename(file, target);
+    const target = existsSync(kept) && !result.created ? `${kept}.duplicate-${Date.now()}` : kept;
+    renameSync(file, target);
     return result.created;
   }
 
@@ -212,7 +210,7 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
       return created;
     },
     async listen(signal) {
-      await mkdir(inbox, { recursive: true });
+      mkdirSync(inbox, { recursive: true });
       watcher = watch(inbox, {
         ignoreInitial: false,
         depth: MAX_DEPTH,

@@ -4,13 +4,14 @@
  * text, a short excerpt.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 
 /** Enough for file-type's signatures and for deciding whether a file is text. */
 const SNIFF_BYTES = 8 * 1024;
+/** Files up to this size are read in one synchronous call (decision 0007); bigger ones are streamed. */
+const READ_WHOLE_BYTES = 256 * 1024;
 export const EXCERPT_CHARS = 2_000;
 
 export interface FileFacts {
@@ -48,18 +49,22 @@ function looksLikeText(bytes: Buffer): boolean {
 }
 
 export async function readFileFacts(file: string): Promise<FileFacts> {
-  const handle = await open(file, "r");
+  const hash = createHash("sha256");
+  const fd = openSync(file, "r");
   let head: Buffer;
   let size: number;
   try {
-    size = (await handle.stat()).size;
-    head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
-    await handle.read(head, 0, head.length, 0);
+    size = fstatSync(fd).size;
+    const start = Buffer.alloc(Math.min(size, READ_WHOLE_BYTES));
+    const read = readSync(fd, start, 0, start.length, 0);
+    head = start.subarray(0, Math.min(read, SNIFF_BYTES));
+    if (size <= READ_WHOLE_BYTES) hash.update(start.subarray(0, read));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  if (size > READ_WHOLE_BYTES) {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  }
   // file-type is loaded with the first drop, not at every start.
   const { fileTypeFromBuffer } = await import("file-type");
   const sniffed = await fileTypeFromBuffer(head);

@@ -2,7 +2,7 @@
  * @module The dry-run adapter of `LinkedInPoster`: renders the post that would have gone to LinkedIn
  * as Markdown in `Outbox/`, with the exact request body (little-text commentary included).
  */
-import { stringify } from "yaml";
+import { fencedBlock, renderNote } from "../../vault/note.js";
 import type { Outbox } from "../../vault/outbox.js";
 import { slug } from "../../vault/safe-name.js";
 import { linkedInPostBody, type LinkedInPoster } from "./linkedin-poster.js";
@@ -10,31 +10,23 @@ import { linkedInPostBody, type LinkedInPoster } from "./linkedin-poster.js";
 export function createOutboxLinkedInPoster(outbox: Outbox, authorUrn: string): LinkedInPoster {
   return {
     async post(request) {
-      const longest = Math.max(0, ...(request.text.match(/`+/g) ?? []).map((run) => run.length));
-      const fence = "`".repeat(Math.max(3, longest + 1));
-      const content = [
-        "---",
-        stringify({
-          network: "linkedin",
-          author: authorUrn,
-          link: request.link ?? null,
-          dry_run: true,
-        }).trimEnd(),
-        "---",
-        "",
+      const body = [
         "# LinkedIn post (dry run)",
         "",
-        `${fence}text`,
-        request.text,
-        fence,
+        fencedBlock(request.text, "text"),
         "",
         "## Request body (POST /rest/posts)",
         "",
-        "```json",
-        JSON.stringify(linkedInPostBody(authorUrn, request), null, 2),
-        "```",
+        fencedBlock(JSON.stringify(linkedInPostBody(authorUrn, request), null, 2), "json"),
         "",
       ].join("\n");
+      const frontMatter = {
+        network: "linkedin",
+        author: authorUrn,
+        link: request.link ?? null,
+        dry_run: true,
+      };
+      const content = renderNote({ data: frontMatter, body });
       return { dryRun: true, outboxPath: await outbox.write(`LINKEDIN_${slug(request.text)}.md`, content) };
     },
   };

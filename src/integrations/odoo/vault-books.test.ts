@@ -2,9 +2,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { DataError } from "../../governance/errors/data-error.js";
 import { LogicError } from "../../governance/errors/logic-error.js";
+import { parseNote } from "../../vault/note.js";
 import type { Books } from "./books.js";
 import { readTransactions } from "./transactions-ledger.js";
 import { createVaultBooks } from "./vault-books.js";
@@ -23,8 +23,7 @@ afterEach(async () => {
 });
 
 const read = (relative: string) => readFile(path.join(vault, relative), "utf8");
-const frontMatter = (text: string) =>
-  parse(/^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? "") as Record<string, unknown>;
+const frontMatter = (text: string) => parseNote(text, "test note").data;
 
 async function draft(partner = "Acme Ltd", amount = 1500, dueDate?: string) {
   return books.createInvoice({

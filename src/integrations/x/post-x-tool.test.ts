@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DataError } from "../../governance/errors/data-error.js";
+import { parseNote } from "../../vault/note.js";
 import { createOutbox } from "../../vault/outbox.js";
 import { createOutboxXPoster } from "./outbox-x-poster.js";
 import { createPostXTool } from "./post-x-tool.js";
@@ -70,8 +71,7 @@ describe("post_x tool", () => {
     const outboxPath = result.data!.outboxPath as string;
     expect(outboxPath).toMatch(/^Outbox\/2026-11-20T09-00-00-000Z_X_reply-with-fences\.md$/);
     const content = await readFile(path.join(vault, outboxPath), "utf8");
-    expect(content).toContain('in_reply_to_tweet_id: "123"');
-    expect(content).toContain("dry_run: true");
+    expect(parseNote(content, outboxPath).data).toMatchObject({ in_reply_to_tweet_id: "123", dry_run: true });
     expect(content).toContain("````text\nReply with ``` fences\n````");
     expect(content).toContain("- logo.png (image/png)");
   });
