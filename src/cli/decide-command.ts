@@ -1,4 +1,3 @@
-import path from "node:path";
 import { createApprovalDesk } from "../governance/approval-desk.js";
 import { createApprovalRegistry } from "../governance/approval-registry.js";
 import { createAuditLog } from "../governance/audit-log.js";
@@ -7,9 +6,7 @@ import { SAFE_DEFAULT } from "../governance/handbook.js";
 import { recordPersonDecision } from "../governance/record-person-decision.js";
 import { createRedactor } from "../governance/redact.js";
 import { secretValues } from "../runtime/environment.js";
-import { INTERNAL_FOLDER } from "../vault/folders.js";
 import { createNoteStore } from "../vault/note-store.js";
-import { createSeenIndex } from "../vault/seen-index.js";
 import { CliError, EXIT, vaultFrom, type CliContext } from "./cli-context.js";
 
 /**
@@ -29,7 +26,6 @@ export async function decideCommand(
     store,
     registry: createApprovalRegistry(root),
     ledger: createExecutionLedger(root),
-    filedKeys: createSeenIndex(path.join(root, INTERNAL_FOLDER, "filed")),
     handbook: async () => SAFE_DEFAULT,
     now,
   });

@@ -8,7 +8,7 @@ import { CliError, EXIT, vaultFrom, type CliContext } from "./cli-context.js";
 
 export async function openEmployee(
   context: CliContext,
-  options: { vault?: string; offline?: boolean },
+  options: { vault?: string; offline?: boolean; assistant?: boolean },
 ): Promise<{ employee: Employee; root: string }> {
   const root = vaultFrom(context, options.vault);
   await initVault(root);
@@ -17,6 +17,7 @@ export async function openEmployee(
       vaultRoot: root,
       env: context.env,
       ...(options.offline ? { offline: true } : {}),
+      ...(options.assistant ? { assistant: true } : {}),
       say: context.err,
     });
     return { employee, root };

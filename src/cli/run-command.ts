@@ -10,7 +10,8 @@ export async function runCommand(
   options: { vault?: string; once?: boolean; offline?: boolean },
   signal: AbortSignal,
 ): Promise<void> {
-  const { employee, root } = await openEmployee(context, options);
+  const opening = { ...options, assistant: true };
+  const { employee, root } = await openEmployee(context, opening);
   const mode = employee.config.dryRun ? "dry run (actions go to Outbox/)" : "LIVE (DRY_RUN=false)";
   if (options.once) {
     try {
@@ -40,7 +41,7 @@ export async function runCommand(
     }
     if (signal.aborted) return;
     context.err("the configuration (.env) changed: restarting the employee with it");
-    current = (await openEmployee({ ...context, env: context.readEnv() }, options)).employee;
+    current = (await openEmployee({ ...context, env: context.readEnv() }, opening)).employee;
   }
 }
 

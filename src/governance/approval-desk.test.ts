@@ -10,7 +10,6 @@ import { createExecutionLedger, type ExecutionLedger } from "./execution-ledger.
 import { SAFE_DEFAULT } from "./handbook.js";
 import { payloadSha256 } from "./payload-hash.js";
 import { createNoteStore, type NoteStore } from "../vault/note-store.js";
-import { createSeenIndex } from "../vault/seen-index.js";
 
 const START = "2026-11-26T10:00:00.000Z";
 const PARAMETERS = { to: ["ana@client-a.example"], subject: "Quote", body: "Hello" };
@@ -33,7 +32,6 @@ beforeEach(async () => {
   time = Date.parse(START);
   desk = createApprovalDesk({
     store,
-    filedKeys: createSeenIndex(path.join(vault, ".ai-employee", "filed")),
     registry: createApprovalRegistry(vault),
     ledger,
     handbook: async () => SAFE_DEFAULT,

@@ -19,7 +19,6 @@ import { payloadSha256 } from "./payload-hash.js";
 import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore, StoredNote } from "../vault/note-store.js";
 import { createNoteId } from "../vault/note-id.js";
-import type { SeenIndex } from "../vault/seen-index.js";
 
 export interface FileRequestInput {
   server: string;
@@ -65,8 +64,6 @@ export interface ApprovalDesk {
 
 export interface ApprovalDeskDeps {
   store: NoteStore;
-  /** Idempotency keys of filed requests → their ids. */
-  filedKeys: SeenIndex;
   registry: ApprovalRegistry;
   ledger: ExecutionLedger;
   handbook(): Promise<Handbook>;
@@ -122,17 +119,15 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
     find,
     close,
     async file(input) {
-      // The key names the id before anything is written: a crash part-way through files the same
-      // request again under the same id, never a second request.
-      const filed =
-        input.idempotencyKey === undefined ? undefined : await deps.filedKeys.get(input.idempotencyKey);
-      const existing = filed === undefined ? undefined : await find(filed);
-      if (existing) return existing;
+      // The registry records the key with the id before the note is written: a crash part-way through
+      // files the same request again under the same id, never a second request.
       const now = deps.now();
+      const filed =
+        input.idempotencyKey === undefined ? undefined : await registry.byKey(input.idempotencyKey, now);
+      const existing = filed === undefined ? undefined : await find(filed.id);
+      if (existing) return existing;
       const handbook = await deps.handbook();
-      const id = filed ?? createNoteId(now);
-      if (input.idempotencyKey !== undefined && filed === undefined)
-        await deps.filedKeys.record(input.idempotencyKey, id);
+      const id = filed?.id ?? createNoteId(now);
       const expires = new Date(now.getTime() + expiryHours(handbook, input.facts) * 3_600_000).toISOString();
       const auto = input.decision.kind === "allow";
       const request: ApprovalRequest = {
@@ -167,6 +162,7 @@ export function createApprovalDesk(deps: ApprovalDeskDeps): ApprovalDesk {
         origin: input.origin,
         task: request.task,
         file: name,
+        ...(input.idempotencyKey === undefined ? {} : { key: input.idempotencyKey }),
       });
       const body = renderApprovalBody(request, {
         summary: input.facts.summary,

@@ -102,6 +102,22 @@ describe("the approval registry", () => {
     });
   });
 
+  it("finds a request by its filer's idempotency key in the eight days up to now", async () => {
+    const registry = createApprovalRegistry(vault);
+    await registry.issue(issued("20261126-100000-0000aaaa", { key: "task-1:1:0" }));
+    await registry.issue(issued("20261119-100000-0000bbbb", { key: "task-2:1:0" }));
+    await registry.issue(issued("20261117-100000-0000cccc", { key: "task-3:1:0" }));
+    const fresh = createApprovalRegistry(vault);
+    const now = new Date("2026-11-26T12:00:00Z");
+    expect(await fresh.byKey("task-1:1:0", now)).toMatchObject({ id: "20261126-100000-0000aaaa" });
+    expect(await fresh.byKey("task-2:1:0", now)).toMatchObject({ id: "20261119-100000-0000bbbb" });
+    // Nine days back: any request that old has expired, and a new one may be filed.
+    expect(await fresh.byKey("task-3:1:0", now)).toBeUndefined();
+    expect(await fresh.byKey("task-4:1:0", now)).toBeUndefined();
+    await registry.issue(issued("20261126-110000-0000dddd", { key: "task-4:1:0" }));
+    expect(await fresh.byKey("task-4:1:0", now)).toMatchObject({ id: "20261126-110000-0000dddd" });
+  });
+
   it("refuses ids that are not note ids or would leave its folder", async () => {
     const registry = createApprovalRegistry(vault);
     expect(await registry.get("../../etc/passwd")).toBeUndefined();

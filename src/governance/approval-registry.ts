@@ -7,6 +7,10 @@
  * of the id), appended in batches with one fsync per batch: filing a hundred requests at once costs one
  * disk flush, not a hundred. Each batch is a single append that starts on a new line, so writers in
  * other processes never interleave and a line cut by a crash is skipped. The last record of an id wins.
+ *
+ * A record may carry the filer's idempotency key: the same key names the same request, so a task
+ * re-planned after a crash finds the request it filed instead of filing a second one. Keys are looked up
+ * in the journals of the last eight days; a request older than that has expired anyway.
  */
 import { closeSync, fstatSync, fsync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -25,24 +29,33 @@ export interface IssuedRequest {
   task: string | null;
   /** The request note's file name, to find it again in whatever folder a person moved it to. */
   file: string;
+  /** The filer's idempotency key, if it gave one. */
+  key?: string;
 }
 
 export interface ApprovalRegistry {
   /** Records a request; re-filing the same id after a crash part-way through replaces the record. */
   issue(request: IssuedRequest): Promise<void>;
   get(id: string): Promise<IssuedRequest | undefined>;
+  /** The request filed under an idempotency key in the eight days up to `now`. */
+  byKey(key: string, now: Date): Promise<IssuedRequest | undefined>;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,80}$/;
 /** Days whose journal this process keeps indexed: approvals are checked within days of issue. */
 const CACHED_DAYS = 8;
+const DAY_MS = 24 * 3_600_000;
+const PAST_DAY_RECHECK_MS = 60_000;
 
 const fsyncAsync = promisify(fsync);
 
 interface DayIndex {
   /** Bytes of the journal already read into `records`. */
   offset: number;
+  /** When the journal was last looked at. */
+  checkedAt: number;
   records: Map<string, IssuedRequest>;
+  keys: Map<string, IssuedRequest>;
 }
 
 interface Queued {
@@ -58,12 +71,17 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
   let queue: Queued[] = [];
   let flushing: Promise<void> | undefined;
 
-  /** The day's index, brought up to date with whatever any process appended since the last look. */
-  function indexOf(day: string): DayIndex {
-    const index = days.get(day) ?? { offset: 0, records: new Map<string, IssuedRequest>() };
+  /**
+   * The day's index, brought up to date with whatever any process appended since the last look, unless
+   * that look was less than `maxAgeMs` ago.
+   */
+  function indexOf(day: string, maxAgeMs = 0): DayIndex {
+    const index = days.get(day) ?? { offset: 0, checkedAt: -Infinity, records: new Map(), keys: new Map() };
     days.delete(day);
     days.set(day, index);
     for (const old of days.keys()) if (days.size > CACHED_DAYS) days.delete(old);
+    if (Date.now() - index.checkedAt < maxAgeMs) return index;
+    index.checkedAt = Date.now();
     let fd: number;
     try {
       fd = openSync(journal(day), "r");
@@ -80,7 +98,9 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
       const complete = fresh.subarray(0, read).lastIndexOf(0x0a) + 1;
       for (const line of fresh.subarray(0, complete).toString("utf8").split("\n")) {
         const record = parseRecord(line);
-        if (record) index.records.set(record.id, record);
+        if (!record) continue;
+        index.records.set(record.id, record);
+        if (record.key !== undefined && !index.keys.has(record.key)) index.keys.set(record.key, record);
       }
       index.offset += complete;
       return index;
@@ -133,6 +153,15 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
 
   return {
     get,
+    async byKey(key, now) {
+      for (let back = 0; back < CACHED_DAYS; back += 1) {
+        const day = new Date(now.getTime() - back * DAY_MS).toISOString().slice(0, 10).replace(/-/g, "");
+        // Today's journal grows; an earlier day's gains a line only when a crash made a request be re-filed.
+        const found = indexOf(day, back === 0 ? 0 : PAST_DAY_RECHECK_MS).keys.get(key);
+        if (found) return found;
+      }
+      return undefined;
+    },
     async issue(request) {
       if (!/^\d{8}-/.test(request.id) || !SAFE_ID.test(request.id))
         throw new Error(`cannot issue approval "${request.id}": not a note id`);

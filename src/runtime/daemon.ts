@@ -3,7 +3,7 @@
  * watched so a task, an approval or a rejection is acted on at once, scheduled jobs run on time, and
  * nothing wakes while idle more often than the heartbeat.
  */
-import { watch } from "chokidar";
+import { mkdirSync, watch } from "node:fs";
 import { Cron } from "croner";
 import { pruneAuditLog } from "../governance/audit-retention.js";
 import { FOLDERS } from "../vault/folders.js";
@@ -61,12 +61,16 @@ export async function runDaemon(employee: Employee, options: DaemonOptions): Pro
   const folders = [FOLDERS.needsAction, FOLDERS.approved, FOLDERS.rejected, FOLDERS.pendingApproval].map(
     (folder) => employee.store.absolute(folder),
   );
-  const vaultWatcher = watch(folders, {
-    ignoreInitial: true,
-    depth: 0,
-    ignored: (file) => /(^|[/\\])\.[^/\\]*\.tmp$/.test(file),
+  // One inotify watch per folder: any change is a nudge, and which file changed is the pass's business
+  // (chokidar would stat every file of a folder thousands of requests deep on each event).
+  const vaultWatchers = folders.map((folder) => {
+    mkdirSync(folder, { recursive: true });
+    return watch(folder, (_event, name) => {
+      if (!name || !/^\..*\.tmp$/.test(name)) nudge();
+    }).on("error", (error) =>
+      employee.health.failure("vault", `watching ${folder} failed: ${error.message}`),
+    );
   });
-  vaultWatcher.on("add", nudge).on("unlink", nudge).on("change", nudge);
 
   const running: Promise<void>[] = [];
   for (const watcher of employee.watchers) {
@@ -147,7 +151,7 @@ export async function runDaemon(employee: Employee, options: DaemonOptions): Pro
   if (deferred) clearTimeout(deferred);
   if (pending) clearTimeout(pending);
   for (const cron of crons) cron.stop();
-  await vaultWatcher.close();
+  for (const watcher of vaultWatchers) watcher.close();
   await dashboardServer?.close();
   await Promise.allSettled(running);
   await scheduler.idle();

@@ -38,7 +38,8 @@ import { createRalphLoop } from "./ralph-loop.js";
 import { createReasonerFor } from "./reasoner-choice.js";
 import { createSkillLibrary } from "./skill-library.js";
 import { createTaskCompletion } from "./task-completion.js";
-import { createTaskProcessor } from "./task-processor.js";
+import { createQueueAssistant } from "./queue-assistant.js";
+import { createTaskProcessor, type TaskOutcome } from "./task-processor.js";
 import { createTaskSink } from "./task-sink.js";
 import { createVaultSpool } from "./vault-spool.js";
 import { createToolCatalog } from "./tool-catalog.js";
@@ -50,6 +51,8 @@ export interface EmployeeOptions {
   env: Environment;
   now?: () => Date;
   offline?: boolean;
+  /** Lets a second thread plan a long queue (the daemon and `run --once`; see queue-assistant.ts). */
+  assistant?: boolean;
   /** One line for the person running the employee (warnings, what happened). */
   say(line: string): void;
 }
@@ -74,6 +77,8 @@ export interface Employee {
   /** Jobs the daemon runs on a cron pattern in the configured time zone. */
   scheduledJobs: readonly ScheduledJob[];
   pass(): Promise<PassResult>;
+  /** Processes the queue as it is now from its other end (the queue assistant's thread). */
+  drain(): Promise<Record<TaskOutcome, number>>;
   /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
   briefing(week?: string): Promise<{ path: string; figuresMissing: string[] }>;
   /** A fresh server of the action layer, for an outside client over stdio. */
@@ -116,7 +121,6 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     store,
     registry: createApprovalRegistry(options.vaultRoot),
     ledger,
-    filedKeys: createSeenIndex(path.join(internal, "filed")),
     handbook: async () => (await handbook()).handbook,
     now,
   });
@@ -183,13 +187,13 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     },
   };
 
-  let ratesRead: { at: number; rates: Rate[] } | undefined;
-  const rates = async (): Promise<Rate[]> => {
+  let ratesRead: { at: number; rates: Promise<Rate[]> } | undefined;
+  const rates = (): Promise<Rate[]> => {
     // Re-read at most once a second: a person's price change applies to the next burst of tasks.
     if (ratesRead && Date.now() - ratesRead.at < 1_000) return ratesRead.rates;
     ratesRead = {
       at: Date.now(),
-      rates: parseRates(await readFile(store.absolute(RATES_FILE), "utf8").catch(() => "")),
+      rates: readFile(store.absolute(RATES_FILE), "utf8").then(parseRates, () => parseRates("")),
     };
     return ratesRead.rates;
   };
@@ -259,12 +263,18 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       });
     },
   });
+  // Only the offline reasoner is bound by the CPU; a model is called from one thread, within its budget.
+  const assistant =
+    options.assistant && (config.offline || !config.llm)
+      ? createQueueAssistant({ vaultRoot: options.vaultRoot, env: options.env, offline: config.offline })
+      : undefined;
   const orchestrator = createOrchestrator({
     store,
     agent: config.agent,
     processor,
     executor,
     audit,
+    assistant,
     async onTaskError(relative, error) {
       const message = redactor.text(error instanceof Error ? error.message : String(error));
       health.failure("orchestrator", message);
@@ -390,12 +400,14 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       );
       return result;
     },
+    drain: () => orchestrator.drain(),
     mcpServer: async (name) =>
       (await import("../mcp/create-tool-server.js")).createToolServer(name, integrations.tools[name], {
         gate,
         redactor,
       }),
     async close() {
+      await assistant?.close();
       await dashboard.flush();
       await host.close();
       await integrations.close();

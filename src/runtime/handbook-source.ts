@@ -12,11 +12,20 @@ const RECHECK_MS = 1_000;
 
 export function createHandbookSource(store: NoteStore, onProblems: (problems: string[]) => Promise<void>) {
   let cached: { mtimeMs: number; size: number; reading: HandbookReading } | undefined;
-  let checkedAt = 0;
-  return async (): Promise<HandbookReading> => {
-    // Decisions come in bursts; a person's edit applies within a second, not one stat per decision.
-    if (cached && Date.now() - checkedAt < RECHECK_MS) return cached.reading;
-    checkedAt = Date.now();
+  let checked: { at: number; reading: Promise<HandbookReading> } | undefined;
+  // Decisions come in bursts; a person's edit applies within a second, not one stat per decision, and
+  // the burst's callers share one look at the file.
+  return (): Promise<HandbookReading> => {
+    if (checked && Date.now() - checked.at < RECHECK_MS) return checked.reading;
+    const reading = look();
+    checked = { at: Date.now(), reading };
+    reading.catch(() => {
+      if (checked?.reading === reading) checked = undefined;
+    });
+    return reading;
+  };
+
+  async function look(): Promise<HandbookReading> {
     const file = store.absolute(HANDBOOK_FILE);
     let info;
     try {
@@ -35,5 +44,5 @@ export function createHandbookSource(store: NoteStore, onProblems: (problems: st
     if (reading.problems.length > 0) await onProblems(reading.problems);
     cached = { mtimeMs: info.mtimeMs, size: info.size, reading };
     return reading;
-  };
+  }
 }

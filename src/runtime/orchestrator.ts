@@ -4,14 +4,17 @@
  * `Needs_Action/` is empty and every task is at rest: done, waiting for a person, or quarantined.
  */
 import type { AuditLog } from "../governance/audit-log.js";
-import { claimTask } from "../vault/claims.js";
+import { claimTask, releaseStaleClaims } from "../vault/claims.js";
 import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";
 import type { Executor } from "./executor.js";
+import type { QueueAssistant } from "./queue-assistant.js";
 import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
 
 /** Tasks processed at once: enough to overlap the disk's fsyncs, few enough to bound memory. */
 export const TASK_CONCURRENCY = 64;
+/** A queue this long is worth a second thread (starting one costs about as much as planning 100 tasks). */
+export const ASSIST_FROM = 300;
 
 export interface PassResult {
   processed: Record<TaskOutcome, number>;
@@ -27,13 +30,22 @@ export interface OrchestratorDeps {
   audit: AuditLog;
   /** Reports a task that failed in an unexpected way; the pass goes on with the others. */
   onTaskError(relative: string, error: unknown): Promise<void>;
+  /** Works a long queue from its other end on a second thread. */
+  assistant?: QueueAssistant | undefined;
 }
 
 export function createOrchestrator(deps: OrchestratorDeps) {
   const { store } = deps;
 
-  async function processQueue(processed: Record<TaskOutcome, number>): Promise<void> {
+  /**
+   * Claims and processes every task waiting now. Two threads work one queue from its two ends; the
+   * claim (a rename) decides who takes a task both reach.
+   */
+  async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<void> {
     const queue = await store.list(FOLDERS.needsAction);
+    if (fromEnd) queue.reverse();
+    const assisted =
+      !fromEnd && deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined;
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const claimed = await claimTask(store, next, deps.agent);
@@ -46,9 +58,21 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       }
     };
     await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
+    if (!assisted) return;
+    const help = await assisted;
+    for (const outcome of Object.keys(processed) as TaskOutcome[])
+      processed[outcome] += help.processed[outcome];
+    // A thread that died mid-task left its claims behind; nothing of this thread is in flight now.
+    if (help.failed) await releaseStaleClaims(store, deps.agent);
   }
 
   return {
+    /** Processes the queue as it is now, from its other end: the second thread's share of a long queue. */
+    async drain(): Promise<Record<TaskOutcome, number>> {
+      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+      await processQueue(processed, true);
+      return processed;
+    },
     async pass(): Promise<PassResult> {
       const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
       await deps.executor.settleRejected();

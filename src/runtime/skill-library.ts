@@ -88,12 +88,12 @@ export function createSkillLibrary(store: NoteStore) {
     return skill;
   }
 
-  let listed: { at: number; skills: IndexedSkill[] } | undefined;
+  let listed: { at: number; skills: Promise<IndexedSkill[]> } | undefined;
 
-  async function all(): Promise<IndexedSkill[]> {
-    // A person's new or edited skill is used within a second; a burst of tasks does not re-stat every file.
+  function all(): Promise<IndexedSkill[]> {
+    // A person's new or edited skill is used within a second; a burst of tasks shares one look.
     if (listed && Date.now() - listed.at < RECHECK_MS) return listed.skills;
-    const skills = await scan();
+    const skills = scan();
     listed = { at: Date.now(), skills };
     return skills;
   }

@@ -14,7 +14,6 @@ import { FOLDERS, HANDBOOK_FILE, INTERNAL_FOLDER } from "../vault/folders.js";
 import { initVault } from "../vault/init-vault.js";
 import { createNoteStore, type NoteStore } from "../vault/note-store.js";
 import { createOutbox } from "../vault/outbox.js";
-import { createSeenIndex } from "../vault/seen-index.js";
 import { createStateStore } from "../vault/state-store.js";
 import { createMemoryTaskSink } from "../../test/support/memory-task-sink.js";
 import { createSocialDraftsJob, DRAFT_LIMITS, nextTuesdayTen, renderPost } from "./social-drafts-job.js";
@@ -68,7 +67,6 @@ beforeEach(async () => {
   const now = () => NOW;
   desk = createApprovalDesk({
     store,
-    filedKeys: createSeenIndex(path.join(internal, "filed")),
     registry: createApprovalRegistry(vault),
     ledger: createExecutionLedger(vault),
     handbook: async () => (await readHandbook()).handbook,

@@ -328,7 +328,6 @@ async function createEmployee(root: string, reasoner: Reasoner): Promise<Employe
     store,
     registry: createApprovalRegistry(root),
     ledger,
-    filedKeys: createSeenIndex(path.join(internal, "filed")),
     handbook: async () => (await handbook()).handbook,
     now,
   });

@@ -22,7 +22,6 @@ import { createToolServer } from "../../src/mcp/create-tool-server.js";
 import { createMcpHost, type McpHost } from "../../src/mcp/mcp-host.js";
 import { writeAlert } from "../../src/vault/alerts.js";
 import { createNoteStore, type NoteStore, type StoredNote } from "../../src/vault/note-store.js";
-import { createSeenIndex } from "../../src/vault/seen-index.js";
 import { createStateStore } from "../../src/vault/state-store.js";
 
 export const START = "2026-11-26T10:00:00.000Z";
@@ -89,7 +88,6 @@ export async function createGateHarness(
   const ledger = createExecutionLedger(vault);
   const desk = createApprovalDesk({
     store,
-    filedKeys: createSeenIndex(path.join(internal, "filed")),
     registry: createApprovalRegistry(vault),
     ledger,
     handbook: async () => reading.handbook,

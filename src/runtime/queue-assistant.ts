@@ -1,0 +1,82 @@
+/**
+ * @module A second thread for a long queue. Planning with the offline reasoner is bound by the CPU, and
+ * one JavaScript thread uses one core: when a pass finds a long queue, a worker thread builds the same
+ * employee from the same vault and configuration and works `Needs_Action/` from its other end, claim by
+ * move like any other worker. The thread stays for the next long queue and ends after a quiet minute,
+ * so an idle employee keeps no second heap. (With a model, planning waits on the model, not the CPU:
+ * the employee then plans on one thread.)
+ */
+import { Worker } from "node:worker_threads";
+import type { Environment } from "../integrations/integration-config.js";
+import type { TaskOutcome } from "./task-processor.js";
+
+export interface AssistantResult {
+  processed: Record<TaskOutcome, number>;
+  /** Why the thread could not finish; its claims are left behind for the caller to release. */
+  failed?: string;
+}
+
+export interface QueueAssistant {
+  /** The thread's share of the queue as it is now; never rejects. */
+  drain(): Promise<AssistantResult>;
+  close(): Promise<void>;
+}
+
+export interface AssistantThreadInput {
+  vaultRoot: string;
+  env: Environment;
+  offline: boolean;
+}
+
+/** A thread unused this long is stopped and its memory returned. */
+const IDLE_MS = 60_000;
+
+const NOTHING: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+
+export function createQueueAssistant(input: AssistantThreadInput): QueueAssistant {
+  let worker: Worker | undefined;
+  let waiting: ((result: AssistantResult) => void) | undefined;
+  let idle: NodeJS.Timeout | undefined;
+
+  function settle(result: AssistantResult): void {
+    const resolve = waiting;
+    waiting = undefined;
+    resolve?.(result);
+  }
+
+  function start(): Worker {
+    const thread = new Worker(new URL("./queue-assistant-thread.js", import.meta.url), {
+      workerData: input,
+    });
+    thread.on("message", (result: AssistantResult) => settle(result));
+    thread.on("error", (error) => settle({ processed: NOTHING, failed: error.message }));
+    thread.on("exit", (code) => {
+      if (worker === thread) worker = undefined;
+      settle({ processed: NOTHING, failed: `the planning thread exited (${code})` });
+    });
+    return thread;
+  }
+
+  async function stop(): Promise<void> {
+    clearTimeout(idle);
+    const thread = worker;
+    worker = undefined;
+    await thread?.terminate();
+  }
+
+  return {
+    drain() {
+      clearTimeout(idle);
+      worker ??= start();
+      const result = new Promise<AssistantResult>((resolve) => {
+        waiting = resolve;
+      });
+      worker.postMessage("drain");
+      return result.finally(() => {
+        idle = setTimeout(() => void stop(), IDLE_MS);
+        idle.unref();
+      });
+    },
+    close: stop,
+  };
+}
