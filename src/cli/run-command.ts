@@ -17,7 +17,7 @@ export async function runCommand(
     try {
       const result = await runOnce(employee, root);
       context.out(
-        `pass done: ${result.collected} collected, ${result.processed.done} done, ${result.processed.waiting} waiting for a person, ${result.processed.quarantined} quarantined, ${result.executed} executed; ${mode}`,
+        `pass done: ${result.collected} collected, ${result.processed.done} done, ${result.processed.waiting} waiting for a person, ${result.processed.quarantined} quarantined, ${result.executed} executed${result.assisted > 0 ? ` (${result.assisted} planned on a second thread)` : ""}; ${mode}`,
       );
     } finally {
       await employee.close();

@@ -266,7 +266,17 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
   // Only the offline reasoner is bound by the CPU; a model is called from one thread, within its budget.
   const assistant =
     options.assistant && (config.offline || !config.llm)
-      ? createQueueAssistant({ vaultRoot: options.vaultRoot, env: options.env, offline: config.offline })
+      ? createQueueAssistant({
+          vaultRoot: options.vaultRoot,
+          env: options.env,
+          offline: config.offline,
+          onFailure: (message) => {
+            health.failure("orchestrator", `the second planning thread failed: ${redactor.text(message)}`);
+            options.say(
+              `warning: the second planning thread failed (${redactor.text(message)}); planning goes on in one`,
+            );
+          },
+        })
       : undefined;
   const orchestrator = createOrchestrator({
     store,

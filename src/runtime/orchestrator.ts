@@ -18,6 +18,8 @@ export const ASSIST_FROM = 300;
 
 export interface PassResult {
   processed: Record<TaskOutcome, number>;
+  /** Of the processed tasks, those the second thread brought to rest. */
+  assisted: number;
   executed: number;
   nextAttempt: Date | undefined;
 }
@@ -41,7 +43,8 @@ export function createOrchestrator(deps: OrchestratorDeps) {
    * Claims and processes every task waiting now. Two threads work one queue from its two ends; the
    * claim (a rename) decides who takes a task both reach.
    */
-  async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<void> {
+  /** Returns how many tasks the second thread brought to rest. */
+  async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<number> {
     const queue = await store.list(FOLDERS.needsAction);
     if (fromEnd) queue.reverse();
     const assisted =
@@ -58,12 +61,16 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       }
     };
     await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
-    if (!assisted) return;
+    if (!assisted) return 0;
     const help = await assisted;
-    for (const outcome of Object.keys(processed) as TaskOutcome[])
+    let helped = 0;
+    for (const outcome of Object.keys(processed) as TaskOutcome[]) {
       processed[outcome] += help.processed[outcome];
+      helped += help.processed[outcome];
+    }
     // A thread that died mid-task left its claims behind; nothing of this thread is in flight now.
     if (help.failed) await releaseStaleClaims(store, deps.agent);
+    return helped;
   }
 
   return {
@@ -75,6 +82,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     },
     async pass(): Promise<PassResult> {
       const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+      let assisted = 0;
       await deps.executor.settleRejected();
       // Tasks filed while a pass runs are taken by the same pass, so a pass ends with an empty queue.
       for (
@@ -82,11 +90,11 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         round < MAX_ROUNDS && (await store.list(FOLDERS.needsAction)).length > 0;
         round += 1
       ) {
-        await processQueue(processed);
+        assisted += await processQueue(processed);
       }
       const execution = await deps.executor.runApproved();
       await deps.executor.settleRejected();
-      return { processed, executed: execution.executed, nextAttempt: execution.nextAttempt };
+      return { processed, assisted, executed: execution.executed, nextAttempt: execution.nextAttempt };
     },
   };
 }

@@ -28,12 +28,18 @@ export interface AssistantThreadInput {
   offline: boolean;
 }
 
+export interface QueueAssistantOptions extends AssistantThreadInput {
+  /** Told why the thread failed; the main thread plans on alone. */
+  onFailure(message: string): void;
+}
+
 /** A thread unused this long is stopped and its memory returned. */
 const IDLE_MS = 60_000;
 
 const NOTHING: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
 
-export function createQueueAssistant(input: AssistantThreadInput): QueueAssistant {
+export function createQueueAssistant(options: QueueAssistantOptions): QueueAssistant {
+  const { onFailure, ...input } = options;
   let worker: Worker | undefined;
   let waiting: ((result: AssistantResult) => void) | undefined;
   let idle: NodeJS.Timeout | undefined;
@@ -41,6 +47,7 @@ export function createQueueAssistant(input: AssistantThreadInput): QueueAssistan
   function settle(result: AssistantResult): void {
     const resolve = waiting;
     waiting = undefined;
+    if (result.failed && resolve) onFailure(result.failed);
     resolve?.(result);
   }
 

@@ -19,6 +19,7 @@ import {
 } from "./launch-chromium.js";
 import { landedUrl, LOAD_SETTLE_MS, navigate } from "./page-navigation.js";
 import { readPageContent, type PageSnapshot } from "./page-snapshot.js";
+import { watchRequests } from "./requests-in-flight.js";
 import { controlKind, locateClickTarget, locateField, setField } from "./page-targets.js";
 import { stripInvisibleUnicode } from "../../governance/invisible-unicode.js";
 import { submitLocatedForm } from "./submit-located-form.js";
@@ -229,14 +230,20 @@ export function createChromiumSession(options: ChromiumSessionOptions): BrowserS
           );
         }
         const opensTab = await locator.evaluate(opensNewTab);
-        await keepingTabs(state, async () => {
-          const tab = opensTab
-            ? state.page.waitForEvent("popup", { timeout: NAVIGATION_TIMEOUT_MS })
-            : undefined;
-          await locator.click();
-          await tab;
-        });
-        await state.page.waitForLoadState("load", { timeout: LOAD_SETTLE_MS }).catch(noop);
+        const requests = watchRequests(state.page);
+        try {
+          await keepingTabs(state, async () => {
+            const tab = opensTab
+              ? state.page.waitForEvent("popup", { timeout: NAVIGATION_TIMEOUT_MS })
+              : undefined;
+            await locator.click();
+            await tab;
+          });
+          await state.page.waitForLoadState("load", { timeout: LOAD_SETTLE_MS }).catch(noop);
+          await requests.settled();
+        } finally {
+          requests.stop();
+        }
         await landedUrl(state.page, guards);
         return snapshot(state);
       });

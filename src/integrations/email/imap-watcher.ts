@@ -30,12 +30,15 @@ export interface ImapWatcherDeps {
   now: () => Date;
 }
 
-/** One pass files at most this many messages, so a flood is worked off over several passes. */
+/**
+ * One pass files at most this many messages and releases the mailbox: a flood (or a first sync of a
+ * big mailbox) is worked off in passes one after another, each bounded in memory.
+ */
 export const MAX_MESSAGES_PER_PASS = 200;
 /** Sources are fetched in batches of about this many bytes: few round trips, bounded memory. */
 const FETCH_BATCH_BYTES = 16 * 1024 * 1024;
-/** New mail arriving during a pass triggers another at once, at most this many times in a row. */
-const MAX_CHAINED_PASSES = 5;
+/** Messages of a fetched batch parsed and filed at once: enough to overlap the disk's fsyncs. */
+const FILE_CONCURRENCY = 16;
 const MAILBOX = "INBOX";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -134,7 +137,15 @@ export function createImapWatcher(deps: ImapWatcherDeps): Watcher {
         { uid: true },
       );
       messages.sort((a, b) => a.uid - b.uid);
-      for (const message of messages) filed += await fileOne(cursor, message, message.source);
+      // The cursor moves only once the whole batch is filed, so a crash part-way files none twice
+      // (the core deduplicates by source and id) and loses none.
+      const worker = async () => {
+        for (let message = messages.shift(); message !== undefined; message = messages.shift()) {
+          const created = await fileOne(cursor, message, message.source);
+          filed += created;
+        }
+      };
+      await Promise.all(Array.from({ length: FILE_CONCURRENCY }, worker));
       cursor.lastUid = Math.max(cursor.lastUid, ...batch);
       await writeImapCursor(deps.stateStore, stateKey, cursor);
       batch = [];
@@ -191,11 +202,11 @@ export function createImapWatcher(deps: ImapWatcherDeps): Watcher {
     }
     running = (async () => {
       let total = 0;
-      for (let round = 0; round < MAX_CHAINED_PASSES; round += 1) {
+      // A backlog, or mail that arrived during a pass, is taken at once by the next pass.
+      do {
         again = false;
         total += await pass();
-        if (!again) break;
-      }
+      } while (again);
       return total;
     })().finally(() => {
       running = undefined;
