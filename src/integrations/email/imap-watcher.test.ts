@@ -13,7 +13,7 @@ import type { InboundItem, QuarantinedItem, TaskSink } from "../inbound-item.js"
 import type { Watcher } from "../watcher.js";
 import type { ImapSettings } from "./email-account-config.js";
 import { emailLimits, type EmailLimits } from "./email-limits.js";
-import { createImapWatcher } from "./imap-watcher.js";
+import { createImapWatcher, MAX_MESSAGES_PER_PASS } from "./imap-watcher.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -155,6 +155,25 @@ describe.skipIf(!dovecotAvailable())(
       });
       expect(await imap.poll()).toBe(1);
       expect(recorder.submitted.map((item) => item.subject)).toEqual(["Quote please", "Follow-up"]);
+      expect(await imap.poll()).toBe(0);
+    });
+
+    it("works off a backlog bigger than one pass in a single wake-up, each message once", async () => {
+      const count = MAX_MESSAGES_PER_PASS + 25;
+      for (let index = 0; index < count; index += 1) {
+        await deliver(
+          await compose({
+            subject: `Backlog ${index}`,
+            text: `message ${index}`,
+            messageId: `<backlog-${index}@client.example>`,
+          }),
+        );
+      }
+      const imap = watcher();
+      expect(await imap.poll()).toBe(count);
+      const subjects = recorder.submitted.map((item) => item.subject);
+      expect(new Set(subjects).size).toBe(count);
+      expect(subjects).toContain(`Backlog ${count - 1}`);
       expect(await imap.poll()).toBe(0);
     });
 
