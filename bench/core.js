@@ -7,6 +7,7 @@ import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   CLI,
+  NODE_FLAGS,
   cleanEnv,
   freshVault,
   percentile,
@@ -25,7 +26,10 @@ export async function startToFirstTask() {
     "a file that arrived while the employee was down",
   );
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, "run", "--vault", vault], { env: cleanEnv(), stdio: "ignore" });
+  const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--vault", vault], {
+    env: cleanEnv(),
+    stdio: "ignore",
+  });
   const folders = ["Needs_Action", "In_Progress/local", "Done"].map((folder) => path.join(vault, folder));
   let elapsed;
   for (let attempt = 0; attempt < 20_000 && elapsed === undefined; attempt += 1) {
@@ -77,7 +81,7 @@ export async function throughput(count) {
   }
   const started = performance.now();
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", "--once", "--vault", vault], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--once", "--vault", vault], {
       env: cleanEnv(),
       stdio: "ignore",
     });

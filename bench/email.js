@@ -8,7 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ImapFlow } from "imapflow";
-import { CLI, cleanEnv, freshVault, percentile, sleep, stop } from "./support.js";
+import { CLI, NODE_FLAGS, cleanEnv, freshVault, percentile, sleep, stop } from "./support.js";
 
 const HARNESS = new URL("../dist-bench/test/fakes/dovecot/dovecot-server.js", import.meta.url);
 const MAILBOX_SIZE = 10_000;
@@ -133,7 +133,7 @@ export async function emailSync() {
     });
     let output = "";
     const started = performance.now();
-    daemon = spawn(process.execPath, [CLI, "run", "--vault", vault], {
+    daemon = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--vault", vault], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -8,6 +8,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../dist/cli/main.js", import.meta.url));
+/** The Node flags `ai-employee` runs with: those on its shebang line (`#!/usr/bin/env -S node …`). */
+export const NODE_FLAGS = readFileSync(CLI, "utf8")
+  .split("\n", 1)[0]
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
 
 export function cleanEnv(extra = {}) {
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
@@ -15,14 +20,17 @@ export function cleanEnv(extra = {}) {
 
 export async function freshVault() {
   const vault = await mkdtemp(path.join(tmpdir(), "ai-employee-bench-"));
-  execFileSync(process.execPath, [CLI, "init", "--vault", vault], { env: cleanEnv(), stdio: "ignore" });
+  execFileSync(process.execPath, [...NODE_FLAGS, CLI, "init", "--vault", vault], {
+    env: cleanEnv(),
+    stdio: "ignore",
+  });
   return vault;
 }
 
 /** Starts the daemon; resolves with the child once it printed "ready". */
 export function startDaemon(vault, extraEnv = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", "--vault", vault], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--vault", vault], {
       env: cleanEnv(extraEnv),
       stdio: ["ignore", "pipe", "pipe"],
     });

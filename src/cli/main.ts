@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=192
 /**
  * @module The `ai-employee` command. Thin: parses arguments, builds the context, maps errors to one
  * line and a meaningful exit code.

@@ -3,11 +3,13 @@
  * the task, plan, approval requests and dashboard; approval from the command line; a second pass; the
  * Outbox artifact, the audit log, `Done/` and the dashboard's recent activity.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
+import { CLI, cleanEnv, list, NODE_FLAGS, read, runCli, tempVault } from "../support/cli.js";
 import { frontMatter } from "../support/front-matter.js";
 
 const INVOICE_REQUEST = [
@@ -182,4 +184,14 @@ describe("the employee's core, end to end through the CLI", () => {
       expect(badConfig.stderr).toMatch(/DRY_RUN/);
     },
   );
+
+  it("is an executable that starts Node with a bounded heap (decision 0008)", async () => {
+    expect(NODE_FLAGS).toEqual(["--max-old-space-size=192"]);
+    const vault = await tempVault();
+    // Run as a person runs it: the file itself, through its shebang; a non-zero exit rejects.
+    const status = await promisify(execFile)(CLI, ["status", "--json", "--vault", vault], {
+      env: cleanEnv(),
+    });
+    expect(JSON.parse(status.stdout)).toHaveProperty("counts");
+  });
 });

@@ -3,12 +3,18 @@
  * environment that holds only what the test gives it (no model, no accounts from the developer's shell).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+/** The Node flags `ai-employee` runs with: those on its shebang line, so tests run it as it ships. */
+export const NODE_FLAGS = readFileSync(CLI, "utf8")
+  .split("\n", 1)[0]!
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
 
 export interface CliResult {
   code: number | null;
@@ -31,7 +37,7 @@ export function runCli(
   options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, ...args], {
       cwd: options.cwd ?? tmpdir(),
       env: options.env ?? cleanEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -56,7 +62,7 @@ export function startDaemon(
   cwd?: string,
 ): Promise<ChildProcess & { output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, "run", ...args], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", ...args], {
       env,
       ...(cwd ? { cwd } : {}),
       stdio: ["ignore", "pipe", "pipe"],
