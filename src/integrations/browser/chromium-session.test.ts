@@ -161,6 +161,15 @@ describe.skipIf(!hasChromium)(`browser tools in real headless Chromium (${CHROMI
     expect(localhostRequests()).toEqual([]);
   });
 
+  it("stops the data a field sends as it changes, and says so", async () => {
+    await call(tools, "open_page", { url: `${portal.url}/autosave` });
+    const filled = await call(tools, "fill_field", { label: "Note", value: "call Ana" });
+    expect(filled.text).toContain(
+      "The page tried to send data as the field changed and was stopped: POST 127.0.0.1",
+    );
+    expect(portal.requests.filter((r) => r.path === "/api/autosave")).toEqual([]);
+  });
+
   it("follows links but refuses a submit button and stops data a click tries to send", async () => {
     await call(tools, "open_page", { url: `${portal.url}/` });
     const clicked = await call(tools, "click", { text: "Pay an invoice" });

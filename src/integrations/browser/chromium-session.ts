@@ -210,7 +210,13 @@ export function createChromiumSession(options: ChromiumSessionOptions): BrowserS
       return perform("Filling the field", signal, false, async (state) => {
         await requirePage(state);
         const { locator, description } = await locateField(state.page, field);
-        await setField(locator, field.value, description);
+        const requests = watchRequests(state.page);
+        try {
+          await setField(locator, field.value, description);
+          await requests.settled();
+        } finally {
+          requests.stop();
+        }
         return {
           field: description,
           url: state.page.url(),

@@ -1,7 +1,7 @@
 /**
- * @module What a page's own scripts send after a click: a request starts a moment after the click
- * returns, so the click waits until no request has been in flight for a short quiet time (bounded) and
- * the page it reports includes every request it tried to send, stopped or not.
+ * @module What a page's own scripts send after a click or a field change: a request starts a moment
+ * after the action returns, so the action waits until no request has been in flight for a short quiet
+ * time (bounded), and what it reports includes every request the page tried to send, stopped or not.
  */
 import type { Page } from "playwright-core";
 

@@ -70,6 +70,13 @@ const PAY = page(
 <p id="status"></p>`,
 );
 
+/** A field that saves itself as it changes: a write the page starts without any button. */
+const AUTOSAVE = page(
+  "Notes",
+  `<h1>Notes</h1>
+<label>Note <input name="note" oninput="fetch('/api/autosave', { method: 'POST', body: this.value })"></label>`,
+);
+
 const SOCKET = (port: number): string =>
   page(
     "Live balance",
@@ -115,6 +122,10 @@ export async function startPortalPages(): Promise<PortalPages> {
           return html(200, page("Paid", "<h1>Payment received</h1><p>Thank you.</p>"));
         case "POST /api/preview":
           return html(200, "ok");
+        case "GET /autosave":
+          return html(200, AUTOSAVE);
+        case "POST /api/autosave":
+          return html(200, "saved");
         case "GET /redirect-away":
           response.writeHead(302, { location: `http://localhost:${port}/landing` }).end();
           return;
