@@ -16,6 +16,7 @@ import { closeSync, fstatSync, fsync, mkdirSync, openSync, readSync, writeSync }
 import path from "node:path";
 import { promisify } from "node:util";
 import { INTERNAL_FOLDER } from "../vault/folders.js";
+import { createGroupCommit } from "../vault/group-commit.js";
 import { readJson } from "./audit-files.js";
 
 export interface IssuedRequest {
@@ -58,18 +59,10 @@ interface DayIndex {
   keys: Map<string, IssuedRequest>;
 }
 
-interface Queued {
-  record: IssuedRequest;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
 export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
   const directory = path.join(vaultRoot, INTERNAL_FOLDER, "approvals");
   const journal = (day: string) => path.join(directory, `${day}.jsonl`);
   const days = new Map<string, DayIndex>();
-  let queue: Queued[] = [];
-  let flushing: Promise<void> | undefined;
 
   /**
    * The day's index, brought up to date with whatever any process appended since the last look, unless
@@ -109,40 +102,24 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
     }
   }
 
-  async function flush(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      const byDay = new Map<string, Queued[]>();
-      for (const item of batch) {
-        const day = dayOf(item.record.id);
-        byDay.set(day, [...(byDay.get(day) ?? []), item]);
-      }
-      for (const [day, items] of byDay) {
-        try {
-          mkdirSync(directory, { recursive: true });
-          const fd = openSync(journal(day), "a");
-          try {
-            writeSync(fd, `\n${items.map((item) => JSON.stringify(item.record)).join("\n")}\n`);
-            await fsyncAsync(fd);
-          } finally {
-            closeSync(fd);
-          }
-          items.forEach((item) => item.resolve());
-        } catch (error) {
-          items.forEach((item) => item.reject(error));
-        }
+  /** Appends a batch to the journals of its requests' days: one write and one fsync per day. */
+  async function commit(batch: IssuedRequest[]): Promise<void[]> {
+    const byDay = new Map<string, IssuedRequest[]>();
+    for (const record of batch) byDay.set(dayOf(record.id), [...(byDay.get(dayOf(record.id)) ?? []), record]);
+    mkdirSync(directory, { recursive: true });
+    for (const [day, records] of byDay) {
+      const fd = openSync(journal(day), "a");
+      try {
+        writeSync(fd, `\n${records.map((record) => JSON.stringify(record)).join("\n")}\n`);
+        await fsyncAsync(fd);
+      } finally {
+        closeSync(fd);
       }
     }
+    return batch.map(() => undefined);
   }
 
-  function schedule(): void {
-    if (flushing !== undefined) return;
-    flushing = flush().finally(() => {
-      flushing = undefined;
-      if (queue.length > 0) schedule();
-    });
-  }
+  const append = createGroupCommit(commit);
 
   async function get(id: string): Promise<IssuedRequest | undefined> {
     if (!SAFE_ID.test(id)) return undefined;
@@ -165,10 +142,7 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
     async issue(request) {
       if (!/^\d{8}-/.test(request.id) || !SAFE_ID.test(request.id))
         throw new Error(`cannot issue approval "${request.id}": not a note id`);
-      await new Promise<void>((resolve, reject) => {
-        queue.push({ record: request, resolve, reject });
-        schedule();
-      });
+      await append(request);
     },
   };
 }

@@ -22,6 +22,7 @@ import { entryHash } from "./audit-chain.js";
 import { GENESIS_HASH, type AuditEntry, type AuditEvent } from "./audit-entry.js";
 import { auditPaths, lastLine, listLogFiles, logFileFor, readJson } from "./audit-files.js";
 import { canonicalJson } from "./payload-hash.js";
+import { createGroupCommit } from "../vault/group-commit.js";
 import type { Redactor } from "./redact.js";
 
 export interface AuditLog {
@@ -42,16 +43,8 @@ const LOCK_OPTIONS = {
   realpath: false,
 };
 
-interface Pending {
-  event: AuditEvent;
-  resolve(entry: AuditEntry): void;
-  reject(error: unknown): void;
-}
-
 export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor: Redactor }): AuditLog {
   const paths = auditPaths(vaultRoot);
-  let queue: Pending[] = [];
-  let flushing: Promise<void> | undefined;
 
   function shape(event: AuditEvent, timestamp: string): Omit<AuditEntry, "prev_hash" | "hash"> {
     let parameters = event.parameters === undefined ? null : deps.redactor.value(event.parameters);
@@ -111,77 +104,58 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
     }
   }
 
-  async function flush(): Promise<void> {
-    while (queue.length > 0) {
-      // Group commit: let the appends of everything else that is running now join this batch.
-      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
-      const batch = queue;
-      queue = [];
-      try {
-        if (!foldersReady) {
-          mkdirSync(paths.logs, { recursive: true });
-          mkdirSync(path.dirname(paths.lock), { recursive: true });
-          foldersReady = true;
-        }
-        const release = await acquireLock();
-        try {
-          let previous = await head(logFileFor(deps.now()));
-          const byFile = new Map<string, string[]>();
-          const entries: AuditEntry[] = [];
-          for (const item of batch) {
-            const now = deps.now();
-            const body = { ...shape(item.event, now.toISOString()), prev_hash: previous };
-            const entry: AuditEntry = { ...body, hash: entryHash(body) };
-            previous = entry.hash;
-            entries.push(entry);
-            const file = logFileFor(now);
-            byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
-          }
-          for (const [file, lines] of byFile) {
-            const fd = openSync(path.join(paths.logs, file), "a");
-            try {
-              appendFileSync(fd, lines.join(""));
-              await fsyncAsync(fd);
-              known = { file, size: fstatSync(fd).size, hash: "" };
-            } finally {
-              closeSync(fd);
-            }
-          }
-          const last = entries.at(-1);
-          if (last !== undefined) {
-            if (known) known.hash = last.hash;
-            const temp = `${paths.head}.${process.pid}.tmp`;
-            writeFileSync(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
-            renameSync(temp, paths.head);
-          }
-          batch.forEach((item, index) => item.resolve(entries[index]!));
-        } finally {
-          await release();
-        }
-      } catch (error) {
-        // A folder deleted under us is made again on the next batch.
-        foldersReady = false;
-        known = undefined;
-        batch.forEach((item) => item.reject(error));
+  async function commit(batch: AuditEvent[]): Promise<AuditEntry[]> {
+    try {
+      if (!foldersReady) {
+        mkdirSync(paths.logs, { recursive: true });
+        mkdirSync(path.dirname(paths.lock), { recursive: true });
+        foldersReady = true;
       }
+      const release = await acquireLock();
+      try {
+        let previous = await head(logFileFor(deps.now()));
+        const byFile = new Map<string, string[]>();
+        const entries: AuditEntry[] = [];
+        for (const event of batch) {
+          const now = deps.now();
+          const body = { ...shape(event, now.toISOString()), prev_hash: previous };
+          const entry: AuditEntry = { ...body, hash: entryHash(body) };
+          previous = entry.hash;
+          entries.push(entry);
+          const file = logFileFor(now);
+          byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
+        }
+        for (const [file, lines] of byFile) {
+          const fd = openSync(path.join(paths.logs, file), "a");
+          try {
+            appendFileSync(fd, lines.join(""));
+            await fsyncAsync(fd);
+            known = { file, size: fstatSync(fd).size, hash: "" };
+          } finally {
+            closeSync(fd);
+          }
+        }
+        const last = entries.at(-1);
+        if (last !== undefined) {
+          if (known) known.hash = last.hash;
+          const temp = `${paths.head}.${process.pid}.tmp`;
+          writeFileSync(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
+          renameSync(temp, paths.head);
+        }
+        return entries;
+      } finally {
+        await release();
+      }
+    } catch (error) {
+      // A folder deleted under us is made again on the next batch.
+      foldersReady = false;
+      known = undefined;
+      throw error;
     }
   }
 
-  function schedule(): void {
-    if (flushing !== undefined) return;
-    flushing = flush().finally(() => {
-      flushing = undefined;
-      // An append that arrived after the last batch was taken, but before this callback ran.
-      if (queue.length > 0) schedule();
-    });
-  }
+  // Group commit: the appends of everything else that is running join the batch within the window.
+  const append = createGroupCommit(commit, BATCH_WINDOW_MS);
 
-  return {
-    append(event) {
-      return new Promise<AuditEntry>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
-        schedule();
-      });
-    },
-  };
+  return { append };
 }

@@ -39,6 +39,18 @@ function processorSeeing(seen: string[]): TaskProcessor {
   };
 }
 
+function orchestratorWith(assistant: QueueAssistant, seen: string[] = []) {
+  return createOrchestrator({
+    store,
+    agent: "local",
+    processor: processorSeeing(seen),
+    executor,
+    audit,
+    onTaskError: async () => undefined,
+    assistant,
+  });
+}
+
 async function fillQueue(count: number): Promise<void> {
   for (let index = 0; index < count; index += 1) {
     const name = `FILE_task_20261126-100000-${String(index).padStart(8, "0")}.md`;
@@ -61,15 +73,7 @@ describe("the orchestrator with a second thread", () => {
       close: async () => undefined,
     };
     const seen: string[] = [];
-    const orchestrator = createOrchestrator({
-      store,
-      agent: "local",
-      processor: processorSeeing(seen),
-      executor,
-      audit,
-      onTaskError: async () => undefined,
-      assistant,
-    });
+    const orchestrator = orchestratorWith(assistant, seen);
     const result = await orchestrator.pass();
     expect(calls).toEqual([]);
     expect(result).toMatchObject({ processed: { waiting: 3 }, assisted: 0 });
@@ -90,15 +94,7 @@ describe("the orchestrator with a second thread", () => {
       close: async () => undefined,
     };
     const seen: string[] = [];
-    const orchestrator = createOrchestrator({
-      store,
-      agent: "local",
-      processor: processorSeeing(seen),
-      executor,
-      audit,
-      onTaskError: async () => undefined,
-      assistant,
-    });
+    const orchestrator = orchestratorWith(assistant, seen);
     const result = await orchestrator.pass();
     expect(result.processed.waiting).toBe(ASSIST_FROM);
     expect(new Set(seen).size).toBe(ASSIST_FROM);
@@ -115,15 +111,7 @@ describe("the orchestrator with a second thread", () => {
       drain: async () => ({ processed: { waiting: 5, done: 2, quarantined: 1 } }),
       close: async () => undefined,
     };
-    const orchestrator = createOrchestrator({
-      store,
-      agent: "local",
-      processor: processorSeeing([]),
-      executor,
-      audit,
-      onTaskError: async () => undefined,
-      assistant,
-    });
+    const orchestrator = orchestratorWith(assistant);
     const result = await orchestrator.pass();
     expect(result.assisted).toBe(8);
     expect(result.processed).toEqual({ waiting: ASSIST_FROM + 5, done: 2, quarantined: 1 });
