@@ -20,7 +20,7 @@ import type { TrustedValues } from "../reasoning/provenance.js";
 import type { Rate } from "../reasoning/reasoner.js";
 import { writeAlert } from "../vault/alerts.js";
 import { INTERNAL_FOLDER, RATES_FILE } from "../vault/folders.js";
-import { createNoteStore, type NoteStore } from "../vault/note-store.js";
+import { createNoteStore, type NoteStore, type StoredNote } from "../vault/note-store.js";
 import { createOutbox } from "../vault/outbox.js";
 import { createSeenIndex } from "../vault/seen-index.js";
 import { createStateStore } from "../vault/state-store.js";
@@ -34,7 +34,7 @@ import { createHandbookSource } from "./handbook-source.js";
 import { createHealth, type Health } from "./health.js";
 import { buildIntegrations, type Integrations } from "./integrations.js";
 import { createOrchestrator, type PassResult } from "./orchestrator.js";
-import { createRalphLoop } from "./ralph-loop.js";
+import { afterError, loopFields, loopStateOf, nextStep } from "./ralph-loop.js";
 import { createReasonerFor } from "./reasoner-choice.js";
 import { createSkillLibrary } from "./skill-library.js";
 import { createTaskCompletion } from "./task-completion.js";
@@ -209,7 +209,6 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
   };
   const skills = createSkillLibrary(store);
   const reasoner = await createReasonerFor(config, { health, audit, now, say: options.say, state });
-  const loop = createRalphLoop({ state, now });
   const processor = createTaskProcessor({
     store,
     desk,
@@ -221,10 +220,23 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     trusted,
     isKnown,
     skillsFor: skills.forTask,
-    loop,
     now,
   });
-  const completion = createTaskCompletion({ store, desk, audit, agent: config.agent, now });
+  /** Counted against the task's loop, on the task note: three failures in a row and a person takes over. */
+  const countFailure = async (relative: string, message: string): Promise<void> => {
+    let note: StoredNote;
+    try {
+      note = await store.read(relative);
+    } catch {
+      // The task is gone or unreadable: the next claim quarantines an unreadable one.
+      return;
+    }
+    await store.write(relative, {
+      data: { ...note.data, ...loopFields(afterError(loopStateOf(note.data, now()), message)) },
+      body: note.body,
+    });
+  };
+  const completion = createTaskCompletion({ store, desk, audit, agent: config.agent, state, now });
   /** Servers whose credentials were refused; cleared when `.env` changes and the employee restarts. */
   const paused = new Set<string>();
   const executor = createExecutor({
@@ -236,9 +248,9 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     async onRequestClosed(taskId) {
       const closed = await completion.closedOutcomes(taskId);
       if (!closed) return;
-      const verdict = await loop.next(taskId, closed.outcomes);
+      const verdict = nextStep(closed.loop, closed.outcomes, now());
       if (verdict.kind === "continue") {
-        await processor.process(closed.relative, verdict.iteration, verdict.history);
+        await processor.process(closed.relative, { iteration: verdict.iteration, state: verdict.state });
         return;
       }
       if (verdict.kind === "exhausted") {
@@ -288,9 +300,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
     async onTaskError(relative, error) {
       const message = redactor.text(error instanceof Error ? error.message : String(error));
       health.failure("orchestrator", message);
-      // Counted against the task's loop: three failures in a row and a person takes over.
-      const taskId = /_([^_]+)\.md$/.exec(relative)?.[1];
-      if (taskId) await loop.failed(taskId, message);
+      await countFailure(relative, message);
       await audit.append({
         action_type: "plan_failed",
         actor: "orchestrator",

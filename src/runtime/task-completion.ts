@@ -8,8 +8,10 @@ import type { ApprovalDesk } from "../governance/approval-desk.js";
 import type { AuditLog } from "../governance/audit-log.js";
 import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";
+import type { StateStore } from "../vault/state-store.js";
 import { inProgressFolder } from "../vault/claims.js";
 import { planFileName } from "./plan-note.js";
+import { loopStateOf, type LoopState } from "./ralph-loop.js";
 
 /** Bounds the walk over a task's requests and their replacements. */
 const MAX_REQUESTS_PER_TASK = 100;
@@ -19,12 +21,16 @@ export interface TaskCompletionDeps {
   desk: ApprovalDesk;
   audit: AuditLog;
   agent: string;
+  /** Where versions before the loop's state moved onto the task note kept it (`loop-<task id>`). */
+  state: StateStore;
   now(): Date;
 }
 
 export interface ClosedTask {
   relative: string;
   outcomes: string[];
+  /** The Ralph loop's state recorded on the task. */
+  loop: LoopState;
 }
 
 export function createTaskCompletion(deps: TaskCompletionDeps) {
@@ -66,7 +72,13 @@ export function createTaskCompletion(deps: TaskCompletionDeps) {
         const detail = request.outcome ?? request.rejection_reason ?? request.last_error ?? "";
         outcomes.push(`${request.tool} ${request.status}${detail ? `: ${detail}` : ""}`);
       }
-      return { relative, outcomes };
+      // A task that was waiting when the employee was upgraded has its loop's state in a file of its own.
+      const legacy =
+        note.data.loop === undefined && typeof note.data.id === "string"
+          ? await deps.state.read<Record<string, unknown>>(`loop-${note.data.id}`)
+          : undefined;
+      const recorded = legacy ? { iteration: legacy.iteration, loop: legacy } : note.data;
+      return { relative, outcomes, loop: loopStateOf(recorded, deps.now()) };
     },
     /** Moves the task and its plan to `Done/` with the outcome written on both. */
     async finish(closed: ClosedTask): Promise<void> {

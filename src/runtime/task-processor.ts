@@ -17,7 +17,7 @@ import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore, StoredNote } from "../vault/note-store.js";
 import { taskFromNote, type Task } from "../vault/task-note.js";
 import { planFileName, renderPlan, type PlannedRequest } from "./plan-note.js";
-import type { RalphLoop } from "./ralph-loop.js";
+import { afterPlan, loopFields, loopStateOf, type LoopState } from "./ralph-loop.js";
 import type { ToolCatalog } from "./tool-catalog.js";
 
 export interface TaskProcessorDeps {
@@ -31,11 +31,16 @@ export interface TaskProcessorDeps {
   trusted(): Promise<TrustedValues>;
   isKnown(recipient: string, reading: HandbookReading): boolean;
   skillsFor(task: Task): Promise<{ name: string; instructions: string }[]>;
-  loop: RalphLoop;
   now(): Date;
 }
 
 export type TaskOutcome = "waiting" | "done" | "quarantined";
+
+/** A task the Ralph loop sends round again: its next iteration, with what happened so far. */
+export interface Continuation {
+  iteration: number;
+  state: LoopState;
+}
 
 export function createTaskProcessor(deps: TaskProcessorDeps) {
   const { store } = deps;
@@ -145,8 +150,8 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
   }
 
   return {
-    /** Brings one claimed task to rest. */
-    async process(relative: string, iteration = 1, history: string[] = []): Promise<TaskOutcome> {
+    /** Brings one claimed task to rest: its first iteration, or the one the Ralph loop continues with. */
+    async process(relative: string, continuation?: Continuation): Promise<TaskOutcome> {
       let task: Task;
       let note: StoredNote;
       try {
@@ -156,6 +161,8 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         if (error instanceof DataError) return quarantine(relative, error.message);
         throw error;
       }
+      const iteration = continuation?.iteration ?? 1;
+      const loop = continuation?.state ?? loopStateOf(note.data, deps.now());
       const reading = await deps.handbook();
       const controller = new AbortController();
       const triage = typeof task.meta.triage === "string" ? task.meta.triage : undefined;
@@ -166,18 +173,12 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         tools: deps.catalog.offersFor(task.meta.type, triage),
         skills: await deps.skillsFor(task),
         iteration,
-        history,
+        history: continuation ? loop.history : [],
         signal: controller.signal,
       });
       const taskFile = path.posix.basename(relative);
       const planName = planFileName(taskFile);
       const requests = await fileRequests(task, draft, planName.replace(/\.md$/, ""), reading, iteration);
-      await deps.loop.planned(
-        task.meta.id,
-        iteration,
-        draft.complete,
-        `${draft.objective} (${requests.map((request) => `${request.summary}: ${request.status}`).join("; ") || "no actions"})`,
-      );
       const open = requests.filter((request) => request.status !== "refused");
       const waiting = open.length > 0 || draft.flags.length > 0;
       const now = deps.now().toISOString();
@@ -219,7 +220,14 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
           status: waiting ? "awaiting_approval" : "done",
           plan: `[[${planName.replace(/\.md$/, "")}]]`,
           approvals,
-          iteration,
+          ...loopFields(
+            afterPlan(
+              loop,
+              iteration,
+              draft.complete,
+              `${draft.objective} (${requests.map((request) => `${request.summary}: ${request.status}`).join("; ") || "no actions"})`,
+            ),
+          ),
         },
         body: note.body,
       });

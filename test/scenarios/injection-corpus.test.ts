@@ -34,7 +34,6 @@ import { createTokenBudget } from "../../src/reasoning/token-budget.js";
 import { createExecutor } from "../../src/runtime/executor.js";
 import { createHandbookSource } from "../../src/runtime/handbook-source.js";
 import { createOrchestrator, type PassResult } from "../../src/runtime/orchestrator.js";
-import { createRalphLoop } from "../../src/runtime/ralph-loop.js";
 import { createSkillLibrary } from "../../src/runtime/skill-library.js";
 import { createTaskProcessor } from "../../src/runtime/task-processor.js";
 import { createTaskSink } from "../../src/runtime/task-sink.js";
@@ -365,8 +364,6 @@ async function createEmployee(root: string, reasoner: Reasoner): Promise<Employe
   // The skills a task gets depend on its type and subject only (and the Skills/ folder, which no one edits
   // here); the corpus repeats a handful of subjects, so each choice is made once instead of 1,575 times.
   const chosen = new Map<string, ReturnType<typeof skills.forTask>>();
-  const state = createStateStore(path.join(internal, "state"));
-  const loop = createRalphLoop({ state, now });
   const processor = createTaskProcessor({
     store,
     desk,
@@ -382,7 +379,6 @@ async function createEmployee(root: string, reasoner: Reasoner): Promise<Employe
       if (!chosen.has(key)) chosen.set(key, skills.forTask(task));
       return chosen.get(key)!;
     },
-    loop,
     now,
   });
   const executor = createExecutor({

@@ -1,9 +1,10 @@
 /**
  * The Ralph Wiggum loop through the whole employee: a model plans a two-step task (draft the invoice,
  * then email it), is asked again with what happened after the first step, keeps its completion promise,
- * and the task reaches Done/ only then. The loop's state survives the process ending between steps.
+ * and the task reaches Done/ only then. The loop's state, on the task note, survives the process ending
+ * between steps.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -80,22 +81,14 @@ describe("the Ralph Wiggum loop", () => {
       const second = model.chatRequests().at(-1)!;
       expect(JSON.stringify(second.messages)).toMatch(/create_invoice executed/);
       expect(await list(vault, "In_Progress/local")).toEqual([task]);
-      expect(frontMatter(await read(vault, `In_Progress/local/${task}`))).toMatchObject({
-        iteration: 2,
-        status: "awaiting_approval",
-      });
-      const loop = JSON.parse(
-        await readFile(
-          path.join(
-            vault,
-            ".ai-employee",
-            "state",
-            `loop-${String(frontMatter(await read(vault, `In_Progress/local/${task}`)).id)}.json`,
-          ),
-          "utf8",
-        ),
-      ) as { iteration: number; complete: boolean; history: string[] };
-      expect(loop).toMatchObject({ iteration: 2, complete: true });
+      // The loop's state is on the task note, with what happened so far.
+      const waiting = frontMatter(await read(vault, `In_Progress/local/${task}`));
+      expect(waiting).toMatchObject({ iteration: 2, status: "awaiting_approval", loop: { complete: true } });
+      expect((waiting.loop as { history: string[] }).history).toEqual([
+        expect.stringMatching(/^iteration 1: Invoice Ana/),
+        expect.stringMatching(/^outcome: create_invoice executed/),
+        expect.stringMatching(/^iteration 2: Email the invoice/),
+      ]);
 
       expect(await approveAll(vault, env)).toBe(1);
       expect((await runCli(["run", "--once"], { env })).code).toBe(0);
