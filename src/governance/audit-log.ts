@@ -36,10 +36,14 @@ const fsyncAsync = promisify(fsync);
 /** How long a batch stays open for more lines: one fsync then serves a burst of appends. */
 const BATCH_WINDOW_MS = 2;
 
-/** Lock waits: other writers hold it for one batch, a few milliseconds. */
+/**
+ * Lock waits: another writer (the second planning thread, an MCP server) holds it for one batch, a
+ * millisecond or two, so the first retries come that soon; the waits grow to 20 ms and last some 12 s
+ * in all, past the 10 s after which a dead writer's lock is stale.
+ */
 const LOCK_OPTIONS = {
   stale: 10_000,
-  retries: { retries: 200, minTimeout: 5, maxTimeout: 50 },
+  retries: { retries: 600, minTimeout: 1, maxTimeout: 20 },
   realpath: false,
 };
 

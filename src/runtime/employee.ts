@@ -53,6 +53,11 @@ export interface EmployeeOptions {
   offline?: boolean;
   /** Lets a second thread plan a long queue (the daemon and `run --once`; see queue-assistant.ts). */
   assistant?: boolean;
+  /**
+   * The audit log to write to instead of a writer of this employee's own: the second planning thread
+   * writes through the main thread's, so a process has one writer and its batches never wait on each other.
+   */
+  audit?: AuditLog;
   /** One line for the person running the employee (warnings, what happened). */
   say(line: string): void;
 }
@@ -96,7 +101,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
   const store = createNoteStore(options.vaultRoot);
   const internal = path.join(options.vaultRoot, INTERNAL_FOLDER);
   const redactor = createRedactor(secretValues(options.env));
-  const audit = createAuditLog(options.vaultRoot, { now, redactor });
+  const audit = options.audit ?? createAuditLog(options.vaultRoot, { now, redactor });
   const health = createHealth(options.vaultRoot, now);
   const state = createStateStore(path.join(internal, "state"));
   const ledger = createExecutionLedger(options.vaultRoot);
@@ -279,6 +284,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
   const assistant =
     options.assistant && (config.offline || !config.llm)
       ? createQueueAssistant({
+          audit,
           vaultRoot: options.vaultRoot,
           env: options.env,
           offline: config.offline,

@@ -2,11 +2,14 @@
  * @module A second thread for a long queue. Planning with the offline reasoner is bound by the CPU, and
  * one JavaScript thread uses one core: when a pass finds a long queue, a worker thread builds the same
  * employee from the same vault and configuration and works `Needs_Action/` from its other end, claim by
- * move like any other worker. The thread stays for the next long queue and ends after a quiet minute,
- * so an idle employee keeps no second heap. (With a model, planning waits on the model, not the CPU:
- * the employee then plans on one thread.)
+ * move like any other worker. Its audit lines go through this thread's log: one writer per process,
+ * whose batches never wait for another's lock. The thread stays for the next long queue and ends after
+ * a quiet minute, so an idle employee keeps no second heap. (With a model, planning waits on the model,
+ * not the CPU: the employee then plans on one thread.)
  */
 import { Worker } from "node:worker_threads";
+import type { AuditEntry, AuditEvent } from "../governance/audit-entry.js";
+import type { AuditLog } from "../governance/audit-log.js";
 import type { Environment } from "../integrations/integration-config.js";
 import type { TaskOutcome } from "./task-processor.js";
 
@@ -28,7 +31,19 @@ export interface AssistantThreadInput {
   offline: boolean;
 }
 
+/** What the main thread tells the planning thread. */
+export type ToAssistant =
+  | { kind: "drain" }
+  | { kind: "audited"; id: number; entry: AuditEntry }
+  | { kind: "audit_failed"; id: number; error: string };
+
+/** What the planning thread tells the main thread. */
+export type FromAssistant =
+  { kind: "drained"; result: AssistantResult } | { kind: "audit"; id: number; event: AuditEvent };
+
 export interface QueueAssistantOptions extends AssistantThreadInput {
+  /** The log the thread's audit lines are appended to. */
+  audit: AuditLog;
   /** Told why the thread failed; the main thread plans on alone. */
   onFailure(message: string): void;
 }
@@ -39,7 +54,7 @@ const IDLE_MS = 60_000;
 const NOTHING: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
 
 export function createQueueAssistant(options: QueueAssistantOptions): QueueAssistant {
-  const { onFailure, ...input } = options;
+  const { onFailure, audit, ...input } = options;
   let worker: Worker | undefined;
   let waiting: ((result: AssistantResult) => void) | undefined;
   let idle: NodeJS.Timeout | undefined;
@@ -55,7 +70,22 @@ export function createQueueAssistant(options: QueueAssistantOptions): QueueAssis
     const thread = new Worker(new URL("./queue-assistant-thread.js", import.meta.url), {
       workerData: input,
     });
-    thread.on("message", (result: AssistantResult) => settle(result));
+    const tell = (message: ToAssistant) => thread.postMessage(message);
+    thread.on("message", (message: FromAssistant) => {
+      if (message.kind === "drained") {
+        settle(message.result);
+        return;
+      }
+      audit.append(message.event).then(
+        (entry) => tell({ kind: "audited", id: message.id, entry }),
+        (error: unknown) =>
+          tell({
+            kind: "audit_failed",
+            id: message.id,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      );
+    });
     thread.on("error", (error) => settle({ processed: NOTHING, failed: error.message }));
     thread.on("exit", (code) => {
       if (worker === thread) worker = undefined;
@@ -78,7 +108,7 @@ export function createQueueAssistant(options: QueueAssistantOptions): QueueAssis
       const result = new Promise<AssistantResult>((resolve) => {
         waiting = resolve;
       });
-      worker.postMessage("drain");
+      worker.postMessage({ kind: "drain" } satisfies ToAssistant);
       return result.finally(() => {
         idle = setTimeout(() => void stop(), IDLE_MS);
         idle.unref();

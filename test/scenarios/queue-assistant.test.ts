@@ -3,11 +3,13 @@
  * its two ends, and the claim decides who takes a task. Every task is planned exactly once, every
  * request is filed once, and the audit chain the two threads wrote together verifies.
  */
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { AuditEntry, AuditEvent } from "../../src/governance/audit-entry.js";
 import { ASSIST_FROM } from "../../src/runtime/orchestrator.js";
-import { cleanEnv, list, read, runCli, tempVault } from "../support/cli.js";
+import type * as QueueAssistantModule from "../../src/runtime/queue-assistant.js";
+import { cleanEnv, CLI, list, read, runCli, tempVault } from "../support/cli.js";
 import { frontMatter } from "../support/front-matter.js";
 
 const DROPS = ASSIST_FROM + 100;
@@ -50,5 +52,45 @@ describe("planning a long queue on two threads", () => {
 
     const verified = await runCli(["logs", "verify"], { env });
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+  });
+
+  it("appends the thread's audit lines through the log it is given", { timeout: 60_000 }, async () => {
+    const vault = await tempVault();
+    const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
+    await runCli(["init"], { env });
+    for (let index = 0; index < 3; index += 1) {
+      const id = `20261126-100000-0000000${index}`;
+      await writeFile(
+        path.join(vault, "Needs_Action", `FILE_invoice-${index}_${id}.md`),
+        `---\nid: ${id}\ntype: file_drop\nsource: files\nfrom: ana@client-a.example\nsubject: Invoice ${index}\nreceived: 2026-11-26T10:00:00.000Z\nstatus: needs_action\ncontact: known\ntriage: message\n---\n\n# Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
+      );
+    }
+    const logsBefore = await readdir(path.join(vault, "Logs"));
+    // The thread's code is the built one (a worker thread runs JavaScript), as the command runs it.
+    const { createQueueAssistant } = (await import(
+      new URL("../runtime/queue-assistant.js", `file://${CLI}`).href
+    )) as typeof QueueAssistantModule;
+    const events: AuditEvent[] = [];
+    const failures: string[] = [];
+    const assistant = createQueueAssistant({
+      vaultRoot: vault,
+      env,
+      offline: true,
+      audit: {
+        async append(event) {
+          events.push(event);
+          return { ...event, timestamp: new Date().toISOString(), prev_hash: "0", hash: "1" } as AuditEntry;
+        },
+      },
+      onFailure: (message) => failures.push(message),
+    });
+    const result = await assistant.drain();
+    await assistant.close();
+    expect(failures).toEqual([]);
+    expect(result.processed.waiting).toBe(3);
+    expect(events.filter((event) => event.action_type === "plan_written")).toHaveLength(3);
+    expect(events.filter((event) => event.approval_id)).toHaveLength(6);
+    // Nothing was written to the vault's log by the thread itself.
+    expect(await readdir(path.join(vault, "Logs"))).toEqual(logsBefore);
   });
 });
