@@ -82,8 +82,10 @@ export interface Employee {
   /** Jobs the daemon runs on a cron pattern in the configured time zone. */
   scheduledJobs: readonly ScheduledJob[];
   pass(): Promise<PassResult>;
-  /** Processes the queue as it is now from its other end (the queue assistant's thread). */
-  drain(): Promise<Record<TaskOutcome, number>>;
+  /** Processes the queue as it is now (at most `limit` tasks) from its other end (the queue assistant's thread). */
+  drain(limit?: number): Promise<Record<TaskOutcome, number>>;
+  /** While `filing` runs, a second thread plans what the watchers file (see the orchestrator's assistWhile). */
+  assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>>;
   /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
   briefing(week?: string): Promise<{ path: string; figuresMissing: string[] }>;
   /** A fresh server of the action layer, for an outside client over stdio. */
@@ -426,7 +428,8 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       );
       return result;
     },
-    drain: () => orchestrator.drain(),
+    drain: (limit) => orchestrator.drain(limit),
+    assistWhile: (filing) => orchestrator.assistWhile(filing),
     mcpServer: async (name) =>
       (await import("../mcp/create-tool-server.js")).createToolServer(name, integrations.tools[name], {
         gate,

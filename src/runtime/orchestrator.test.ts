@@ -6,7 +6,7 @@ import type { AuditLog } from "../governance/audit-log.js";
 import { claimTask, inProgressFolder } from "../vault/claims.js";
 import { createNoteStore, type NoteStore } from "../vault/note-store.js";
 import type { Executor } from "./executor.js";
-import { ASSIST_FROM, createOrchestrator } from "./orchestrator.js";
+import { ASSIST_FROM, createOrchestrator, SHARE_WHILE_FILING } from "./orchestrator.js";
 import type { AssistantResult, QueueAssistant } from "./queue-assistant.js";
 import type { TaskProcessor } from "./task-processor.js";
 
@@ -115,5 +115,77 @@ describe("the orchestrator with a second thread", () => {
     const result = await orchestrator.pass();
     expect(result.assisted).toBe(8);
     expect(result.processed).toEqual({ waiting: ASSIST_FROM + 5, done: 2, quarantined: 1 });
+  });
+});
+
+/** A filing pass that ends when `finish` is called. */
+function filingPass(): { filing: Promise<void>; finish(): void } {
+  let finish = () => undefined as void;
+  const filing = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return { filing, finish };
+}
+
+describe("the second thread while the watchers file", () => {
+  it("is not started for a backlog too short for it", async () => {
+    await fillQueue(ASSIST_FROM - 1);
+    const calls: (number | undefined)[] = [];
+    const assistant: QueueAssistant = {
+      drain: async (limit) => {
+        calls.push(limit);
+        return { processed: { waiting: 0, done: 0, quarantined: 0 } };
+      },
+      close: async () => undefined,
+    };
+    const { filing, finish } = filingPass();
+    setTimeout(finish, 250);
+    const early = await orchestratorWith(assistant).assistWhile(filing);
+    expect(calls).toEqual([]);
+    expect(early).toEqual({ waiting: 0, done: 0, quarantined: 0 });
+    expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM - 1);
+  });
+
+  it("plans a few tasks at a time from the queue's end, and stops once the filing is done", async () => {
+    await fillQueue(ASSIST_FROM + 2 * SHARE_WHILE_FILING);
+    const { filing, finish } = filingPass();
+    const limits: (number | undefined)[] = [];
+    // The "thread" takes its share from the end of the queue, like the real one; the watchers finish
+    // while it works on its second share.
+    const assistant: QueueAssistant = {
+      async drain(limit) {
+        limits.push(limit);
+        const share = (await store.list("Needs_Action")).reverse().slice(0, limit);
+        for (const relative of share) await claimTask(store, relative, "local");
+        if (limits.length === 2) finish();
+        return { processed: { waiting: share.length, done: 0, quarantined: 0 } };
+      },
+      close: async () => undefined,
+    };
+    const early = await orchestratorWith(assistant).assistWhile(filing);
+    expect(limits).toEqual([SHARE_WHILE_FILING, SHARE_WHILE_FILING]);
+    expect(early).toEqual({ waiting: 2 * SHARE_WHILE_FILING, done: 0, quarantined: 0 });
+    expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);
+    expect(await store.list(inProgressFolder("local"))).toHaveLength(2 * SHARE_WHILE_FILING);
+  });
+
+  it("takes back the claims of a thread that died while the watchers filed", async () => {
+    await fillQueue(ASSIST_FROM);
+    const assistant: QueueAssistant = {
+      async drain(): Promise<AssistantResult> {
+        await claimTask(store, (await store.list("Needs_Action")).at(-1)!, "local");
+        return {
+          processed: { waiting: 0, done: 0, quarantined: 0 },
+          failed: "the planning thread exited (1)",
+        };
+      },
+      close: async () => undefined,
+    };
+    const { filing, finish } = filingPass();
+    const early = await orchestratorWith(assistant).assistWhile(filing);
+    finish();
+    expect(early).toEqual({ waiting: 0, done: 0, quarantined: 0 });
+    expect(await store.list(inProgressFolder("local"))).toEqual([]);
+    expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);
   });
 });

@@ -8,13 +8,20 @@ import { claimTask, releaseStaleClaims } from "../vault/claims.js";
 import { FOLDERS } from "../vault/folders.js";
 import type { NoteStore } from "../vault/note-store.js";
 import type { Executor } from "./executor.js";
-import type { QueueAssistant } from "./queue-assistant.js";
+import type { AssistantResult, QueueAssistant } from "./queue-assistant.js";
 import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
 
 /** Tasks processed at once: enough to overlap the disk's fsyncs, few enough to bound memory. */
 export const TASK_CONCURRENCY = 64;
 /** A queue this long is worth a second thread (starting one costs about as much as planning 100 tasks). */
 export const ASSIST_FROM = 300;
+/**
+ * Tasks the second thread takes at a time while the watchers are still filing: few, so it hands the
+ * queue back soon after they finish.
+ */
+export const SHARE_WHILE_FILING = 50;
+/** How often a queue still too short for the second thread is looked at again while the watchers file. */
+const FILING_LOOK_MS = 100;
 
 export interface PassResult {
   processed: Record<TaskOutcome, number>;
@@ -39,14 +46,29 @@ export interface OrchestratorDeps {
 export function createOrchestrator(deps: OrchestratorDeps) {
   const { store } = deps;
 
+  /** Adds the second thread's tasks to `processed`; returns how many there were. */
+  function merge(processed: Record<TaskOutcome, number>, help: AssistantResult): number {
+    let helped = 0;
+    for (const outcome of Object.keys(processed) as TaskOutcome[]) {
+      processed[outcome] += help.processed[outcome];
+      helped += help.processed[outcome];
+    }
+    return helped;
+  }
+
   /**
-   * Claims and processes every task waiting now. Two threads work one queue from its two ends; the
-   * claim (a rename) decides who takes a task both reach.
+   * Claims and processes every task waiting now (at most `limit` of them). Two threads work one queue
+   * from its two ends; the claim (a rename) decides who takes a task both reach. Returns how many tasks
+   * the second thread brought to rest.
    */
-  /** Returns how many tasks the second thread brought to rest. */
-  async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<number> {
+  async function processQueue(
+    processed: Record<TaskOutcome, number>,
+    fromEnd = false,
+    limit = Infinity,
+  ): Promise<number> {
     const queue = await store.list(FOLDERS.needsAction);
     if (fromEnd) queue.reverse();
+    queue.splice(limit);
     const assisted =
       !fromEnd && deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined;
     const worker = async () => {
@@ -63,21 +85,53 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
     if (!assisted) return 0;
     const help = await assisted;
-    let helped = 0;
-    for (const outcome of Object.keys(processed) as TaskOutcome[]) {
-      processed[outcome] += help.processed[outcome];
-      helped += help.processed[outcome];
-    }
     // A thread that died mid-task left its claims behind; nothing of this thread is in flight now.
     if (help.failed) await releaseStaleClaims(store, deps.agent);
-    return helped;
+    return merge(processed, help);
   }
 
   return {
-    /** Processes the queue as it is now, from its other end: the second thread's share of a long queue. */
-    async drain(): Promise<Record<TaskOutcome, number>> {
+    /**
+     * Processes the queue as it is now (at most `limit` tasks), from its other end: the second thread's
+     * share of a long queue.
+     */
+    async drain(limit?: number): Promise<Record<TaskOutcome, number>> {
       const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
-      await processQueue(processed, true);
+      await processQueue(processed, true, limit);
+      return processed;
+    },
+    /**
+     * While the watchers file a backlog (the first pass after a while away), the second thread plans
+     * what they have filed so far, a few tasks at a time, so filing and planning use both cores. Ends
+     * soon after `filing` settles, with nothing of the second thread in flight; returns what it did.
+     * This thread claims nothing meanwhile.
+     */
+    async assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>> {
+      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+      const { assistant } = deps;
+      if (!assistant) return processed;
+      let filed = false;
+      const settled = filing.then(
+        () => (filed = true),
+        () => (filed = true),
+      );
+      let engaged = false;
+      while (!filed) {
+        const queued = (await store.list(FOLDERS.needsAction)).length;
+        // A short backlog is not worth a thread; once the thread is at work, it takes whatever is there.
+        if (queued < (engaged ? 1 : ASSIST_FROM)) {
+          await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, FILING_LOOK_MS))]);
+          continue;
+        }
+        engaged = true;
+        const help = await assistant.drain(SHARE_WHILE_FILING);
+        merge(processed, help);
+        if (help.failed) {
+          // Every claim left is the dead thread's.
+          await releaseStaleClaims(store, deps.agent);
+          break;
+        }
+      }
       return processed;
     },
     async pass(): Promise<PassResult> {

@@ -34,7 +34,7 @@ parentPort?.on("message", (message: ToAssistant) => {
     else waiter?.reject(new Error(message.error));
     return;
   }
-  employee.drain().then(
+  employee.drain(message.limit).then(
     (processed) => tell({ kind: "drained", result: { processed } }),
     (error: unknown) =>
       tell({

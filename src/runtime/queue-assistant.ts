@@ -20,8 +20,11 @@ export interface AssistantResult {
 }
 
 export interface QueueAssistant {
-  /** The thread's share of the queue as it is now; never rejects. */
-  drain(): Promise<AssistantResult>;
+  /**
+   * The thread's share of the queue as it is now (at most `limit` tasks from its end); never rejects.
+   * A drain asked for while one runs follows it.
+   */
+  drain(limit?: number): Promise<AssistantResult>;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,7 @@ export interface AssistantThreadInput {
 
 /** What the main thread tells the planning thread. */
 export type ToAssistant =
-  | { kind: "drain" }
+  | { kind: "drain"; limit?: number }
   | { kind: "audited"; id: number; entry: AuditEntry }
   | { kind: "audit_failed"; id: number; error: string };
 
@@ -101,18 +104,25 @@ export function createQueueAssistant(options: QueueAssistantOptions): QueueAssis
     await thread?.terminate();
   }
 
+  function run(limit: number | undefined): Promise<AssistantResult> {
+    clearTimeout(idle);
+    worker ??= start();
+    const result = new Promise<AssistantResult>((resolve) => {
+      waiting = resolve;
+    });
+    worker.postMessage({ kind: "drain", ...(limit === undefined ? {} : { limit }) } satisfies ToAssistant);
+    return result.finally(() => {
+      idle = setTimeout(() => void stop(), IDLE_MS);
+      idle.unref();
+    });
+  }
+
+  let last: Promise<unknown> = Promise.resolve();
   return {
-    drain() {
-      clearTimeout(idle);
-      worker ??= start();
-      const result = new Promise<AssistantResult>((resolve) => {
-        waiting = resolve;
-      });
-      worker.postMessage({ kind: "drain" } satisfies ToAssistant);
-      return result.finally(() => {
-        idle = setTimeout(() => void stop(), IDLE_MS);
-        idle.unref();
-      });
+    drain(limit) {
+      const result = last.then(() => run(limit));
+      last = result;
+      return result;
     },
     close: stop,
   };

@@ -1,10 +1,12 @@
 /**
  * @module `ai-employee run --once`: one pass of every configured watcher, then the orchestrator brings
- * every task to rest (done, waiting for a person, or quarantined), then exit.
+ * every task to rest (done, waiting for a person, or quarantined), then exit. While the watchers file a
+ * long backlog, a second thread already plans what they filed.
  */
 import type { Employee } from "./employee.js";
 import type { PassResult } from "./orchestrator.js";
 import { startUp } from "./start-up.js";
+import type { TaskOutcome } from "./task-processor.js";
 
 export async function runOnce(
   employee: Employee,
@@ -12,22 +14,36 @@ export async function runOnce(
 ): Promise<PassResult & { collected: number }> {
   const lock = await startUp(employee, vaultRoot);
   try {
-    let collected = 0;
-    for (const watcher of employee.watchers) {
-      try {
-        collected += await watcher.poll();
-        employee.health.success(watcher.name);
-      } catch (error) {
-        employee.health.failure(
-          watcher.name,
-          employee.redactor.text(error instanceof Error ? error.message : String(error)),
-        );
-      }
-    }
+    const filing = collect(employee);
+    const early = await employee.assistWhile(filing);
+    const collected = await filing;
     const result = await employee.pass();
     await employee.health.beat();
-    return { ...result, collected };
+    const processed = { ...result.processed };
+    let assisted = result.assisted;
+    for (const outcome of Object.keys(processed) as TaskOutcome[]) {
+      processed[outcome] += early[outcome];
+      assisted += early[outcome];
+    }
+    return { ...result, processed, assisted, collected };
   } finally {
     await lock.release();
   }
+}
+
+/** One pass of every watcher; returns how many items they filed. A watcher that fails is reported. */
+async function collect(employee: Employee): Promise<number> {
+  let collected = 0;
+  for (const watcher of employee.watchers) {
+    try {
+      collected += await watcher.poll();
+      employee.health.success(watcher.name);
+    } catch (error) {
+      employee.health.failure(
+        watcher.name,
+        employee.redactor.text(error instanceof Error ? error.message : String(error)),
+      );
+    }
+  }
+  return collected;
 }
