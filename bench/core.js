@@ -1,6 +1,6 @@
 // The core issue's figures: start → first task, drop → task latency, pipeline throughput, idle memory
 // and CPU of the whole process tree.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { watch } from "node:fs";
 import { readdir, rename, rm, writeFile } from "node:fs/promises";
@@ -79,6 +79,8 @@ export async function throughput(count) {
       `From: Ana Costa <ana@client-a.example>\nSubject: Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
     );
   }
+  // The drops were waiting on disk, as after a while away: their writeback is not the pipeline's.
+  execFileSync("sync");
   const started = performance.now();
   await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--once", "--vault", vault], {
