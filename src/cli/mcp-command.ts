@@ -27,14 +27,17 @@ export async function mcpCommand(
   await employee.close();
 }
 
-/** `ai-employee mcp-config`: the `mcpServers` JSON for Claude Code, Qwen Code or Claude Desktop. */
+/**
+ * `ai-employee mcp-config`: the `mcpServers` JSON for Claude Code, Qwen Code or Claude Desktop. The
+ * servers run with the Node flags this command runs with (its bounded heap, decision 0008).
+ */
 export function mcpConfigCommand(context: CliContext, options: { vault?: string }): void {
   const root = vaultFrom(context, options.vault);
   const cli = fileURLToPath(new URL("./main.js", import.meta.url));
   const mcpServers = Object.fromEntries(
     SERVER_NAMES.map((name) => [
       `ai-employee-${name}`,
-      { command: process.execPath, args: [cli, "mcp", name, "--vault", root] },
+      { command: process.execPath, args: [...process.execArgv, cli, "mcp", name, "--vault", root] },
     ]),
   );
   context.out(JSON.stringify({ mcpServers }, null, 2));

@@ -9,7 +9,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, cleanEnv, list, runCli, tempVault } from "../support/cli.js";
+import { CLI, cleanEnv, list, NODE_FLAGS, runCli, tempVault } from "../support/cli.js";
 
 const EXPECTED: Record<string, string[]> = {
   email: ["draft_email", "read_email", "reply_email", "search_email", "send_email"],
@@ -65,6 +65,37 @@ describe("the MCP servers over stdio", () => {
       }
     }
   });
+
+  it(
+    "start as `mcp-config` prints them, with the command's own Node flags",
+    { timeout: 30_000 },
+    async () => {
+      const vault = await tempVault();
+      await runCli(["init", "--vault", vault]);
+      const printed = await runCli(["mcp-config", "--vault", vault]);
+      const { mcpServers } = JSON.parse(printed.stdout) as {
+        mcpServers: Record<string, { command: string; args: string[] }>;
+      };
+      expect(Object.keys(mcpServers).sort()).toEqual(
+        Object.keys(EXPECTED)
+          .map((name) => `ai-employee-${name}`)
+          .sort(),
+      );
+      const email = mcpServers["ai-employee-email"]!;
+      expect(NODE_FLAGS.length).toBeGreaterThan(0);
+      expect(email.args).toEqual([...NODE_FLAGS, CLI, "mcp", "email", "--vault", vault]);
+      const transport = new StdioClientTransport({
+        command: email.command,
+        args: email.args,
+        env: cleanEnv(),
+        stderr: "ignore",
+      });
+      const client = new Client({ name: "test-client", version: "1.0.0" });
+      await client.connect(transport);
+      clients.push(client);
+      expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual(EXPECTED.email);
+    },
+  );
 
   it("files a request, runs the approved call once, and refuses the rest", { timeout: 60_000 }, async () => {
     const vault = await tempVault();
