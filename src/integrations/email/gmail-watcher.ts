@@ -36,6 +36,11 @@ type GmailCursor = z.infer<typeof cursorSchema>;
 
 /** One pass files at most this many messages (Gmail's list page size cap is 500). */
 export const GMAIL_MAX_MESSAGES_PER_PASS = 100;
+/**
+ * Messages downloaded and filed at once: a pass's round trips overlap, and five `messages.get` calls
+ * in flight stay well inside Gmail's per-user quota (each costs 5 of the 250 units a second).
+ */
+export const GMAIL_FETCH_CONCURRENCY = 5;
 /** History pages (500 records each) read in one pass; more changes than that is cheaper as a full sync. */
 const MAX_HISTORY_PAGES = 10;
 /** Headers kept when a message is too large to download whole. */
@@ -116,9 +121,17 @@ export function createGmailWatcher(deps: GmailWatcherDeps): Watcher {
     return filed;
   }
 
+  /** Files the messages; the caller moves its cursor only once every one of them is filed. */
   async function fileAll(ids: string[]): Promise<number> {
+    const queue = ids.slice(0, GMAIL_MAX_MESSAGES_PER_PASS);
     let filed = 0;
-    for (const id of ids.slice(0, GMAIL_MAX_MESSAGES_PER_PASS)) filed += await fileOne(id);
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const created = await fileOne(id);
+        filed += created;
+      }
+    };
+    await Promise.all(Array.from({ length: GMAIL_FETCH_CONCURRENCY }, worker));
     return filed;
   }
 

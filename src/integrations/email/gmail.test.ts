@@ -15,7 +15,7 @@ import { emailLimits } from "./email-limits.js";
 import { createGmailClient } from "./gmail-client.js";
 import { createGmailEmailReader } from "./gmail-email-reader.js";
 import { createGmailEmailSender } from "./gmail-email-sender.js";
-import { createGmailWatcher } from "./gmail-watcher.js";
+import { createGmailWatcher, GMAIL_FETCH_CONCURRENCY } from "./gmail-watcher.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -128,6 +128,35 @@ describe("Gmail watcher against the fake Gmail API", () => {
     expect(submitted.map((item) => item.subject)).toEqual(["Quote please", "Invoice overdue"]);
     const historyCalls = gmail.calls.filter((call) => call.path.endsWith("/history"));
     expect(historyCalls.at(-1)?.query).toMatchObject({ historyTypes: ["messageAdded"], labelId: ["INBOX"] });
+  });
+
+  it("downloads a first sync's messages a few at a time, and files each once", async () => {
+    for (let index = 0; index < 12; index += 1) {
+      gmail.mailbox.deliver(
+        await compose({
+          subject: `Request ${index}`,
+          text: "hello",
+          messageId: `<r${index}@client.example>`,
+        }),
+      );
+    }
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      const downloading = /\/messages\/[^/?]+\?/.test(url);
+      if (downloading) most = Math.max(most, (inFlight += 1));
+      try {
+        return await fetch(input, init);
+      } finally {
+        if (downloading) inFlight -= 1;
+      }
+    };
+    const gmailClient = createGmailClient({ settings: settings(), fetch: counting, now: () => new Date() });
+    expect(await watcher(gmailClient).poll()).toBe(12);
+    expect(new Set(submitted.map((item) => item.externalId)).size).toBe(12);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(GMAIL_FETCH_CONCURRENCY);
   });
 
   it("syncs in full when Google answers 404 for a stale historyId, filing nothing twice", async () => {
