@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { watch } from "node:fs";
-import { readdir, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
   CLI,
@@ -11,6 +11,7 @@ import {
   cleanEnv,
   freshVault,
   percentile,
+  removeLater,
   sleep,
   startDaemon,
   stop,
@@ -40,7 +41,7 @@ export async function startToFirstTask() {
     if (elapsed === undefined) await sleep(1);
   }
   await stop(child);
-  await rm(vault, { recursive: true, force: true });
+  removeLater(vault);
   return elapsed;
 }
 
@@ -66,7 +67,7 @@ export async function dropToTask(count) {
   }
   watcher.close();
   await stop(daemon);
-  await rm(vault, { recursive: true, force: true });
+  removeLater(vault);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), measured: latencies.length };
 }
 
@@ -91,8 +92,7 @@ export async function throughput(count) {
   });
   const seconds = (performance.now() - started) / 1000;
   const requests = (await readdir(path.join(vault, "Pending_Approval"))).length;
-  // A vault of 25,000 files left behind would slow the next measurement's disk.
-  await rm(vault, { recursive: true, force: true });
+  removeLater(vault);
   return { tasksPerSecond: count / seconds, seconds, requests };
 }
 
@@ -122,6 +122,6 @@ export async function idle(seconds) {
   const rss = treeRssBytes(daemon.pid);
   await stop(daemon);
   model.close();
-  await rm(vault, { recursive: true, force: true });
+  removeLater(vault);
   return { rssMb: rss / 1024 / 1024, cpuPercent, modelCalls: modelCalls - callsBefore };
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: prints the measured figures. Targets are in the issues; nothing here asserts them.
 import { briefingYear } from "./briefing.js";
 import { dropToTask, idle, startToFirstTask, throughput } from "./core.js";
+import { removeVaults } from "./support.js";
 
 const only = process.argv[2];
 const want = (name) => only === undefined || only === name;
@@ -35,6 +36,7 @@ if (want("briefing")) {
     `${result.seconds.toFixed(2)} s, peak ${result.peakMb.toFixed(0)} MB`,
   );
 }
+await removeVaults();
 // The mailbox benchmark fills a private Dovecot with 10,000 messages first: it runs only when asked for.
 if (only === "email") {
   const { spawnSync } = await import("node:child_process");

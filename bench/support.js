@@ -1,7 +1,7 @@
 // Shared helpers for the benchmarks: a fresh vault, the built CLI as a child process, the process
 // tree's memory and CPU from /proc. Figures are measured, never asserted.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,6 +16,21 @@ export const NODE_FLAGS = readFileSync(CLI, "utf8")
 
 export function cleanEnv(extra = {}) {
   return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...extra };
+}
+
+const leftBehind = [];
+
+/**
+ * Marks a vault for removal once every measurement is done. Not at once: on a file system that does not
+ * reuse a deleted file's inode for minutes (ext4 without a journal), a measurement that follows a large
+ * delete pays for it in every file it creates.
+ */
+export function removeLater(vault) {
+  leftBehind.push(vault);
+}
+
+export async function removeVaults() {
+  await Promise.all(leftBehind.splice(0).map((vault) => rm(vault, { recursive: true, force: true })));
 }
 
 export async function freshVault() {
