@@ -162,7 +162,19 @@ describe("the second thread while the watchers file", () => {
       },
       close: async () => undefined,
     };
-    const early = await orchestratorWith(assistant).assistWhile(filing);
+    // This thread looks at the queue once, to start the other; then the other looks for itself.
+    let looks = 0;
+    const orchestrator = createOrchestrator({
+      store: { ...store, list: (folder) => ((looks += 1), store.list(folder)) },
+      agent: "local",
+      processor: processorSeeing([]),
+      executor,
+      audit,
+      onTaskError: async () => undefined,
+      assistant,
+    });
+    const early = await orchestrator.assistWhile(filing);
+    expect(looks).toBe(1);
     expect(limits).toEqual([SHARE_WHILE_FILING, SHARE_WHILE_FILING]);
     expect(early).toEqual({ waiting: 2 * SHARE_WHILE_FILING, done: 0, quarantined: 0 });
     expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);

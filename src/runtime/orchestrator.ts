@@ -117,20 +117,20 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       );
       let engaged = false;
       while (!filed) {
-        const queued = (await store.list(FOLDERS.needsAction)).length;
-        // A short backlog is not worth a thread; once the thread is at work, it takes whatever is there.
-        if (queued < (engaged ? 1 : ASSIST_FROM)) {
-          await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, FILING_LOOK_MS))]);
-          continue;
+        // A short backlog is not worth a thread. Once the thread is at work it looks at the queue itself,
+        // and this thread, busy filing, lists it no more.
+        engaged ||= (await store.list(FOLDERS.needsAction)).length >= ASSIST_FROM;
+        if (engaged) {
+          const help = await assistant.drain(SHARE_WHILE_FILING);
+          if (help.failed) {
+            merge(processed, help);
+            // Every claim left is the dead thread's.
+            await releaseStaleClaims(store, deps.agent);
+            break;
+          }
+          if (merge(processed, help) > 0) continue;
         }
-        engaged = true;
-        const help = await assistant.drain(SHARE_WHILE_FILING);
-        merge(processed, help);
-        if (help.failed) {
-          // Every claim left is the dead thread's.
-          await releaseStaleClaims(store, deps.agent);
-          break;
-        }
+        await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, FILING_LOOK_MS))]);
       }
       return processed;
     },
