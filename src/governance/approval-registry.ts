@@ -105,7 +105,12 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
   /** Appends a batch to the journals of its requests' days: one write and one fsync per day. */
   async function commit(batch: IssuedRequest[]): Promise<void[]> {
     const byDay = new Map<string, IssuedRequest[]>();
-    for (const record of batch) byDay.set(dayOf(record.id), [...(byDay.get(dayOf(record.id)) ?? []), record]);
+    for (const record of batch) {
+      const day = dayOf(record.id);
+      const records = byDay.get(day) ?? [];
+      records.push(record);
+      byDay.set(day, records);
+    }
     mkdirSync(directory, { recursive: true });
     for (const [day, records] of byDay) {
       const fd = openSync(journal(day), "a");

@@ -127,7 +127,9 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
           previous = entry.hash;
           entries.push(entry);
           const file = logFileFor(now);
-          byFile.set(file, [...(byFile.get(file) ?? []), `${JSON.stringify(entry)}\n`]);
+          const lines = byFile.get(file) ?? [];
+          lines.push(`${JSON.stringify(entry)}\n`);
+          byFile.set(file, lines);
         }
         for (const [file, lines] of byFile) {
           const fd = openSync(path.join(paths.logs, file), "a");

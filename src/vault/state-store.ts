@@ -2,7 +2,7 @@
  * @module Small JSON documents the employee keeps for itself (watcher cursors, ledgers) in
  * `.ai-employee/state/` inside the vault. Obsidian hides dot-folders; secrets never go here.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomic } from "./atomic-write.js";
 
@@ -20,11 +20,8 @@ export function createStateStore(directory: string): StateStore {
   }
   return {
     async read<T>(key: string): Promise<T | undefined> {
-      const document = file(key);
-      // A missing document is common (a task's first loop): a stat is cheaper than a failed read's error.
-      if (!existsSync(document)) return undefined;
       try {
-        return JSON.parse(readFileSync(document, "utf8")) as T;
+        return JSON.parse(readFileSync(file(key), "utf8")) as T;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw error;
