@@ -82,8 +82,10 @@ export interface Employee {
   /** Jobs the daemon runs on a cron pattern in the configured time zone. */
   scheduledJobs: readonly ScheduledJob[];
   pass(): Promise<PassResult>;
-  /** Processes the queue as it is now (at most `limit` tasks) from its other end (the queue assistant's thread). */
-  drain(limit?: number): Promise<Record<TaskOutcome, number>>;
+  /** Processes the queue as it is now from its other end (the queue assistant's thread). */
+  drain(): Promise<Record<TaskOutcome, number>>;
+  /** Plans tasks as the watchers file them until `signal` aborts (the queue assistant's thread). */
+  follow(signal: AbortSignal): Promise<Record<TaskOutcome, number>>;
   /** While `filing` runs, a second thread plans what the watchers file (see the orchestrator's assistWhile). */
   assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>>;
   /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
@@ -428,7 +430,8 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       );
       return result;
     },
-    drain: (limit) => orchestrator.drain(limit),
+    drain: () => orchestrator.drain(),
+    follow: (signal) => orchestrator.follow(signal),
     assistWhile: (filing) => orchestrator.assistWhile(filing),
     mcpServer: async (name) =>
       (await import("../mcp/create-tool-server.js")).createToolServer(name, integrations.tools[name], {

@@ -6,7 +6,7 @@ import type { AuditLog } from "../governance/audit-log.js";
 import { claimTask, inProgressFolder } from "../vault/claims.js";
 import { createNoteStore, type NoteStore } from "../vault/note-store.js";
 import type { Executor } from "./executor.js";
-import { ASSIST_FROM, createOrchestrator, SHARE_WHILE_FILING } from "./orchestrator.js";
+import { ASSIST_FROM, createOrchestrator } from "./orchestrator.js";
 import type { AssistantResult, QueueAssistant } from "./queue-assistant.js";
 import type { TaskProcessor } from "./task-processor.js";
 
@@ -26,6 +26,13 @@ const executor = {
   settleRejected: async () => undefined,
 } as unknown as Executor;
 const audit = { append: async () => ({}) } as unknown as AuditLog;
+const NOTHING = { waiting: 0, done: 0, quarantined: 0 };
+/** A second thread that is never asked for anything. */
+const unused: QueueAssistant = {
+  drain: () => Promise.reject(new Error("not expected")),
+  follow: () => Promise.reject(new Error("not expected")),
+  close: async () => undefined,
+};
 
 /** Marks a claimed task as waiting, as the real processor does, and counts the tasks it saw. */
 function processorSeeing(seen: string[]): TaskProcessor {
@@ -51,9 +58,11 @@ function orchestratorWith(assistant: QueueAssistant, seen: string[] = []) {
   });
 }
 
-async function fillQueue(count: number): Promise<void> {
-  for (let index = 0; index < count; index += 1) {
-    const name = `FILE_task_20261126-100000-${String(index).padStart(8, "0")}.md`;
+const taskName = (index: number) => `FILE_task_20261126-100000-${String(index).padStart(8, "0")}.md`;
+
+async function fillQueue(count: number, from = 0): Promise<void> {
+  for (let index = from; index < from + count; index += 1) {
+    const name = taskName(index);
     await writeFile(
       path.join(vault, "Needs_Action", name),
       `---\nid: t${index}\nstatus: needs_action\n---\n\nbody\n`,
@@ -70,6 +79,7 @@ describe("the orchestrator with a second thread", () => {
         calls.push("drain");
         return { processed: { waiting: 0, done: 0, quarantined: 0 } };
       },
+      follow: unused.follow,
       close: async () => undefined,
     };
     const seen: string[] = [];
@@ -91,6 +101,7 @@ describe("the orchestrator with a second thread", () => {
           failed: "the planning thread exited (1)",
         };
       },
+      follow: unused.follow,
       close: async () => undefined,
     };
     const seen: string[] = [];
@@ -109,12 +120,49 @@ describe("the orchestrator with a second thread", () => {
     await fillQueue(ASSIST_FROM);
     const assistant: QueueAssistant = {
       drain: async () => ({ processed: { waiting: 5, done: 2, quarantined: 1 } }),
+      follow: unused.follow,
       close: async () => undefined,
     };
     const orchestrator = orchestratorWith(assistant);
     const result = await orchestrator.pass();
     expect(result.assisted).toBe(8);
     expect(result.processed).toEqual({ waiting: ASSIST_FROM + 5, done: 2, quarantined: 1 });
+  });
+
+  it("stops at the first task the other thread took: from there on, the rest of the queue is its", async () => {
+    await fillQueue(ASSIST_FROM);
+    // The "thread" has taken the last five tasks by the time this one gets there.
+    const assistant: QueueAssistant = {
+      async drain() {
+        for (let index = ASSIST_FROM - 5; index < ASSIST_FROM; index += 1) {
+          await claimTask(store, `Needs_Action/${taskName(index)}`, "local");
+        }
+        return { processed: { waiting: 5, done: 0, quarantined: 0 } };
+      },
+      follow: unused.follow,
+      close: async () => undefined,
+    };
+    let missed = 0;
+    const seen: string[] = [];
+    const result = await createOrchestrator({
+      store: {
+        ...store,
+        move: (relative, folder) =>
+          store.move(relative, folder).catch((error: unknown) => {
+            missed += 1;
+            throw error;
+          }),
+      },
+      agent: "local",
+      processor: processorSeeing(seen),
+      executor,
+      audit,
+      onTaskError: async () => undefined,
+      assistant,
+    }).pass();
+    expect(result.processed.waiting).toBe(ASSIST_FROM);
+    expect(seen).toHaveLength(ASSIST_FROM - 5);
+    expect(missed).toBe(1);
   });
 });
 
@@ -127,42 +175,35 @@ function filingPass(): { filing: Promise<void>; finish(): void } {
   return { filing, finish };
 }
 
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe("the second thread while the watchers file", () => {
   it("is not started for a backlog too short for it", async () => {
     await fillQueue(ASSIST_FROM - 1);
-    const calls: (number | undefined)[] = [];
-    const assistant: QueueAssistant = {
-      drain: async (limit) => {
-        calls.push(limit);
-        return { processed: { waiting: 0, done: 0, quarantined: 0 } };
-      },
-      close: async () => undefined,
-    };
     const { filing, finish } = filingPass();
     setTimeout(finish, 250);
-    const early = await orchestratorWith(assistant).assistWhile(filing);
-    expect(calls).toEqual([]);
-    expect(early).toEqual({ waiting: 0, done: 0, quarantined: 0 });
+    const early = await orchestratorWith(unused).assistWhile(filing);
+    expect(early).toEqual(NOTHING);
     expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM - 1);
   });
 
-  it("plans a few tasks at a time from the queue's end, and stops once the filing is done", async () => {
-    await fillQueue(ASSIST_FROM + 2 * SHARE_WHILE_FILING);
+  it("follows the filing once the backlog is long enough, and is stopped when the filing is done", async () => {
+    await fillQueue(ASSIST_FROM);
     const { filing, finish } = filingPass();
-    const limits: (number | undefined)[] = [];
-    // The "thread" takes its share from the end of the queue, like the real one; the watchers finish
-    // while it works on its second share.
+    let signal: AbortSignal | undefined;
     const assistant: QueueAssistant = {
-      async drain(limit) {
-        limits.push(limit);
-        const share = (await store.list("Needs_Action")).reverse().slice(0, limit);
-        for (const relative of share) await claimTask(store, relative, "local");
-        if (limits.length === 2) finish();
-        return { processed: { waiting: share.length, done: 0, quarantined: 0 } };
+      drain: unused.drain,
+      async follow(given) {
+        signal = given;
+        finish();
+        await new Promise((resolve) => given.addEventListener("abort", resolve));
+        return { processed: { waiting: 7, done: 0, quarantined: 0 } };
       },
       close: async () => undefined,
     };
-    // This thread looks at the queue once, to start the other; then the other looks for itself.
+    // This thread looks at the queue until the other is at work, then no more.
     let looks = 0;
     const orchestrator = createOrchestrator({
       store: { ...store, list: (folder) => ((looks += 1), store.list(folder)) },
@@ -175,29 +216,52 @@ describe("the second thread while the watchers file", () => {
     });
     const early = await orchestrator.assistWhile(filing);
     expect(looks).toBe(1);
-    expect(limits).toEqual([SHARE_WHILE_FILING, SHARE_WHILE_FILING]);
-    expect(early).toEqual({ waiting: 2 * SHARE_WHILE_FILING, done: 0, quarantined: 0 });
-    expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);
-    expect(await store.list(inProgressFolder("local"))).toHaveLength(2 * SHARE_WHILE_FILING);
+    expect(signal?.aborted).toBe(true);
+    expect(early).toEqual({ waiting: 7, done: 0, quarantined: 0 });
   });
 
   it("takes back the claims of a thread that died while the watchers filed", async () => {
     await fillQueue(ASSIST_FROM);
     const assistant: QueueAssistant = {
-      async drain(): Promise<AssistantResult> {
+      drain: unused.drain,
+      async follow(): Promise<AssistantResult> {
         await claimTask(store, (await store.list("Needs_Action")).at(-1)!, "local");
-        return {
-          processed: { waiting: 0, done: 0, quarantined: 0 },
-          failed: "the planning thread exited (1)",
-        };
+        return { processed: NOTHING, failed: "the planning thread exited (1)" };
       },
       close: async () => undefined,
     };
     const { filing, finish } = filingPass();
     const early = await orchestratorWith(assistant).assistWhile(filing);
     finish();
-    expect(early).toEqual({ waiting: 0, done: 0, quarantined: 0 });
+    expect(early).toEqual(NOTHING);
     expect(await store.list(inProgressFolder("local"))).toEqual([]);
     expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);
+  });
+});
+
+describe("the second thread's share", () => {
+  it("plans the queue from its end, looks again as it fills, and stops when told", async () => {
+    await fillQueue(3);
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const following = orchestratorWith(unused, seen).follow(stop.signal);
+    await until(async () => (await store.list("Needs_Action")).length === 0);
+    await fillQueue(2, 3);
+    await until(async () => seen.length === 5);
+    stop.abort();
+    expect(await following).toEqual({ waiting: 5, done: 0, quarantined: 0 });
+    expect(seen).toEqual([2, 1, 0, 4, 3].map(taskName));
+    expect(await store.list(inProgressFolder("local"))).toHaveLength(5);
+  });
+
+  it("leaves what is filed after it was stopped", async () => {
+    const seen: string[] = [];
+    const stop = new AbortController();
+    const following = orchestratorWith(unused, seen).follow(stop.signal);
+    stop.abort();
+    await fillQueue(2);
+    expect(await following).toEqual(NOTHING);
+    expect(seen).toEqual([]);
+    expect(await store.list("Needs_Action")).toHaveLength(2);
   });
 });

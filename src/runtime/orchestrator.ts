@@ -3,6 +3,7 @@
  * `Needs_Action/`, run the approved work, close finished tasks, and render the dashboard. After a pass,
  * `Needs_Action/` is empty and every task is at rest: done, waiting for a person, or quarantined.
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AuditLog } from "../governance/audit-log.js";
 import { claimTask, releaseStaleClaims } from "../vault/claims.js";
 import { FOLDERS } from "../vault/folders.js";
@@ -15,12 +16,7 @@ import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
 export const TASK_CONCURRENCY = 64;
 /** A queue this long is worth a second thread (starting one costs about as much as planning 100 tasks). */
 export const ASSIST_FROM = 300;
-/**
- * Tasks the second thread takes at a time while the watchers are still filing: few, so it hands the
- * queue back soon after they finish.
- */
-export const SHARE_WHILE_FILING = 50;
-/** How often a queue still too short for the second thread is looked at again while the watchers file. */
+/** How often a queue still too short for the second thread, or empty, is looked at while the watchers file. */
 const FILING_LOOK_MS = 100;
 
 export interface PassResult {
@@ -57,24 +53,21 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   }
 
   /**
-   * Claims and processes every task waiting now (at most `limit` of them). Two threads work one queue
-   * from its two ends; the claim (a rename) decides who takes a task both reach. Returns how many tasks
-   * the second thread brought to rest.
+   * Claims and processes the tasks `take` hands out, TASK_CONCURRENCY at a time, until it hands out no
+   * more. `missed` is told of each task that was gone by the time it was claimed.
    */
-  async function processQueue(
+  async function work(
     processed: Record<TaskOutcome, number>,
-    fromEnd = false,
-    limit = Infinity,
-  ): Promise<number> {
-    const queue = await store.list(FOLDERS.needsAction);
-    if (fromEnd) queue.reverse();
-    queue.splice(limit);
-    const assisted =
-      !fromEnd && deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined;
+    take: () => Promise<string | undefined>,
+    missed: () => void,
+  ): Promise<void> {
     const worker = async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (let next = await take(); next !== undefined; next = await take()) {
         const claimed = await claimTask(store, next, deps.agent);
-        if (!claimed) continue;
+        if (!claimed) {
+          missed();
+          continue;
+        }
         try {
           processed[await deps.processor.process(claimed)] += 1;
         } catch (error) {
@@ -83,6 +76,27 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       }
     };
     await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
+  }
+
+  /**
+   * Claims and processes every task waiting now. Two threads work one queue from its two ends; the claim
+   * (a rename) decides who takes a task both reach, and the first claim a thread loses means they met:
+   * the rest of its list is the other's (or, taken by someone else, waits for the next round). Returns
+   * how many tasks the second thread brought to rest.
+   */
+  async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<number> {
+    const queue = await store.list(FOLDERS.needsAction);
+    if (fromEnd) queue.reverse();
+    const assisted =
+      !fromEnd && deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined;
+    const twoEnds = fromEnd || assisted !== undefined;
+    await work(
+      processed,
+      async () => queue.shift(),
+      () => {
+        if (twoEnds) queue.length = 0;
+      },
+    );
     if (!assisted) return 0;
     const help = await assisted;
     // A thread that died mid-task left its claims behind; nothing of this thread is in flight now.
@@ -91,51 +105,64 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   }
 
   return {
+    /** Processes the queue as it is now from its other end: the second thread's share of a long queue. */
+    async drain(): Promise<Record<TaskOutcome, number>> {
+      const processed = nothingYet();
+      await processQueue(processed, true);
+      return processed;
+    },
     /**
-     * Processes the queue as it is now (at most `limit` tasks), from its other end: the second thread's
-     * share of a long queue.
+     * Plans tasks from the queue's end as the watchers file them, looking at the queue again whenever
+     * the tasks in hand run out, until `signal` aborts; then brings the tasks in hand to rest. The
+     * second thread's work while this one files.
      */
-    async drain(limit?: number): Promise<Record<TaskOutcome, number>> {
-      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
-      await processQueue(processed, true, limit);
+    async follow(signal: AbortSignal): Promise<Record<TaskOutcome, number>> {
+      const processed = nothingYet();
+      let queue: string[] = [];
+      let looking: Promise<void> | undefined;
+      const look = async () => {
+        queue = (await store.list(FOLDERS.needsAction)).reverse();
+        if (queue.length === 0) await sleep(FILING_LOOK_MS, undefined, { signal }).catch(() => undefined);
+      };
+      const take = async () => {
+        while (!signal.aborted) {
+          const next = queue.shift();
+          if (next !== undefined) return next;
+          looking ??= look().finally(() => (looking = undefined));
+          await looking;
+        }
+        return undefined;
+      };
+      await work(processed, take, () => undefined);
       return processed;
     },
     /**
      * While the watchers file a backlog (the first pass after a while away), the second thread plans
-     * what they have filed so far, a few tasks at a time, so filing and planning use both cores. Ends
-     * soon after `filing` settles, with nothing of the second thread in flight; returns what it did.
-     * This thread claims nothing meanwhile.
+     * what they file, so filing and planning use both cores. Ends soon after `filing` settles, with
+     * nothing of the second thread in flight; returns what it did. This thread claims nothing meanwhile.
      */
     async assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>> {
-      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
       const { assistant } = deps;
-      if (!assistant) return processed;
+      if (!assistant) return nothingYet();
       let filed = false;
       const settled = filing.then(
         () => (filed = true),
         () => (filed = true),
       );
-      let engaged = false;
-      while (!filed) {
-        // A short backlog is not worth a thread. Once the thread is at work it looks at the queue itself,
-        // and this thread, busy filing, lists it no more.
-        engaged ||= (await store.list(FOLDERS.needsAction)).length >= ASSIST_FROM;
-        if (engaged) {
-          const help = await assistant.drain(SHARE_WHILE_FILING);
-          if (help.failed) {
-            merge(processed, help);
-            // Every claim left is the dead thread's.
-            await releaseStaleClaims(store, deps.agent);
-            break;
-          }
-          if (merge(processed, help) > 0) continue;
-        }
-        await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, FILING_LOOK_MS))]);
+      // A short backlog is not worth a thread.
+      while (!filed && (await store.list(FOLDERS.needsAction)).length < ASSIST_FROM) {
+        await Promise.race([settled, sleep(FILING_LOOK_MS, undefined, { ref: false })]);
       }
-      return processed;
+      if (filed) return nothingYet();
+      const stop = new AbortController();
+      void settled.then(() => stop.abort());
+      const help = await assistant.follow(stop.signal);
+      // Every claim left is the dead thread's: this thread claims nothing while the watchers file.
+      if (help.failed) await releaseStaleClaims(store, deps.agent);
+      return help.processed;
     },
     async pass(): Promise<PassResult> {
-      const processed: Record<TaskOutcome, number> = { waiting: 0, done: 0, quarantined: 0 };
+      const processed = nothingYet();
       let assisted = 0;
       await deps.executor.settleRejected();
       // Tasks filed while a pass runs are taken by the same pass, so a pass ends with an empty queue.
@@ -151,6 +178,10 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       return { processed, assisted, executed: execution.executed, nextAttempt: execution.nextAttempt };
     },
   };
+}
+
+function nothingYet(): Record<TaskOutcome, number> {
+  return { waiting: 0, done: 0, quarantined: 0 };
 }
 
 /** A watcher that keeps filing during a pass cannot keep the pass from ending. */

@@ -1,7 +1,8 @@
 /**
  * @module The queue assistant's thread: the employee built again from the vault and the configuration
  * (quietly: the main thread already said what there was to say), draining the queue from its other end
- * each time it is asked. Its audit lines are appended by the main thread's log.
+ * or following the watchers' filing each time it is asked. Its audit lines are appended by the main
+ * thread's log.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { AuditEntry } from "../governance/audit-entry.js";
@@ -26,15 +27,24 @@ const audit: AuditLog = {
 
 const employee = await createEmployee({ ...input, audit, say: () => undefined });
 
+/** Ends the follow in progress. */
+let following: AbortController | undefined;
+
 parentPort?.on("message", (message: ToAssistant) => {
-  if (message.kind !== "drain") {
+  if (message.kind === "audited" || message.kind === "audit_failed") {
     const waiter = appending.get(message.id);
     appending.delete(message.id);
     if (message.kind === "audited") waiter?.resolve(message.entry);
     else waiter?.reject(new Error(message.error));
     return;
   }
-  employee.drain(message.limit).then(
+  if (message.kind === "stop") {
+    following?.abort();
+    return;
+  }
+  following = new AbortController();
+  const work = message.kind === "follow" ? employee.follow(following.signal) : employee.drain();
+  work.then(
     (processed) => tell({ kind: "drained", result: { processed } }),
     (error: unknown) =>
       tell({

@@ -21,10 +21,12 @@ export interface AssistantResult {
 
 export interface QueueAssistant {
   /**
-   * The thread's share of the queue as it is now (at most `limit` tasks from its end); never rejects.
-   * A drain asked for while one runs follows it.
+   * The thread's share of the queue as it is now, from its end; never rejects. Work asked for while
+   * the thread is busy follows what it is doing.
    */
-  drain(limit?: number): Promise<AssistantResult>;
+  drain(): Promise<AssistantResult>;
+  /** Plans tasks as the watchers file them until `signal` aborts (see the orchestrator's follow). */
+  follow(signal: AbortSignal): Promise<AssistantResult>;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,9 @@ export interface AssistantThreadInput {
 
 /** What the main thread tells the planning thread. */
 export type ToAssistant =
-  | { kind: "drain"; limit?: number }
+  | { kind: "drain" }
+  | { kind: "follow" }
+  | { kind: "stop" }
   | { kind: "audited"; id: number; entry: AuditEntry }
   | { kind: "audit_failed"; id: number; error: string };
 
@@ -104,26 +108,32 @@ export function createQueueAssistant(options: QueueAssistantOptions): QueueAssis
     await thread?.terminate();
   }
 
-  function run(limit: number | undefined): Promise<AssistantResult> {
+  function run(kind: "drain" | "follow", signal?: AbortSignal): Promise<AssistantResult> {
     clearTimeout(idle);
-    worker ??= start();
+    const thread = (worker ??= start());
     const result = new Promise<AssistantResult>((resolve) => {
       waiting = resolve;
     });
-    worker.postMessage({ kind: "drain", ...(limit === undefined ? {} : { limit }) } satisfies ToAssistant);
+    thread.postMessage({ kind } satisfies ToAssistant);
+    const stop = () => thread.postMessage({ kind: "stop" } satisfies ToAssistant);
+    if (signal?.aborted) stop();
+    else signal?.addEventListener("abort", stop, { once: true });
     return result.finally(() => {
+      signal?.removeEventListener("abort", stop);
       idle = setTimeout(() => void stop(), IDLE_MS);
       idle.unref();
     });
   }
 
   let last: Promise<unknown> = Promise.resolve();
+  function next(kind: "drain" | "follow", signal?: AbortSignal): Promise<AssistantResult> {
+    const result = last.then(() => run(kind, signal));
+    last = result;
+    return result;
+  }
   return {
-    drain(limit) {
-      const result = last.then(() => run(limit));
-      last = result;
-      return result;
-    },
+    drain: () => next("drain"),
+    follow: (signal) => next("follow", signal),
     close: stop,
   };
 }

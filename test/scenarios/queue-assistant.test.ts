@@ -14,6 +14,15 @@ import { frontMatter } from "../support/front-matter.js";
 
 const DROPS = ASSIST_FROM + 100;
 
+/** A task note in the queue, as a watcher files it. */
+async function writeTask(vault: string, index: number): Promise<void> {
+  const id = `20261126-100000-0000000${index}`;
+  await writeFile(
+    path.join(vault, "Needs_Action", `FILE_invoice-${index}_${id}.md`),
+    `---\nid: ${id}\ntype: file_drop\nsource: files\nfrom: ana@client-a.example\nsubject: Invoice ${index}\nreceived: 2026-11-26T10:00:00.000Z\nstatus: needs_action\ncontact: known\ntriage: message\n---\n\n# Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
+  );
+}
+
 describe("planning a long queue on two threads", () => {
   it("plans every task once and files every request once", { timeout: 180_000 }, async () => {
     const vault = await tempVault();
@@ -54,43 +63,51 @@ describe("planning a long queue on two threads", () => {
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
   });
 
-  it("appends the thread's audit lines through the log it is given", { timeout: 60_000 }, async () => {
-    const vault = await tempVault();
-    const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
-    await runCli(["init"], { env });
-    for (let index = 0; index < 3; index += 1) {
-      const id = `20261126-100000-0000000${index}`;
-      await writeFile(
-        path.join(vault, "Needs_Action", `FILE_invoice-${index}_${id}.md`),
-        `---\nid: ${id}\ntype: file_drop\nsource: files\nfrom: ana@client-a.example\nsubject: Invoice ${index}\nreceived: 2026-11-26T10:00:00.000Z\nstatus: needs_action\ncontact: known\ntriage: message\n---\n\n# Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
-      );
-    }
-    const logsBefore = await readdir(path.join(vault, "Logs"));
-    // The thread's code is the built one (a worker thread runs JavaScript), as the command runs it.
-    const { createQueueAssistant } = (await import(
-      new URL("../runtime/queue-assistant.js", `file://${CLI}`).href
-    )) as typeof QueueAssistantModule;
-    const events: AuditEvent[] = [];
-    const failures: string[] = [];
-    const assistant = createQueueAssistant({
-      vaultRoot: vault,
-      env,
-      offline: true,
-      audit: {
-        async append(event) {
-          events.push(event);
-          return { ...event, timestamp: new Date().toISOString(), prev_hash: "0", hash: "1" } as AuditEntry;
+  it(
+    "drains and follows the queue, appending its audit lines through the log it is given",
+    { timeout: 60_000 },
+    async () => {
+      const vault = await tempVault();
+      const env = cleanEnv({ AI_EMPLOYEE_VAULT: vault });
+      await runCli(["init"], { env });
+      for (let index = 0; index < 3; index += 1) await writeTask(vault, index);
+      const logsBefore = await readdir(path.join(vault, "Logs"));
+      // The thread's code is the built one (a worker thread runs JavaScript), as the command runs it.
+      const { createQueueAssistant } = (await import(
+        new URL("../runtime/queue-assistant.js", `file://${CLI}`).href
+      )) as typeof QueueAssistantModule;
+      const events: AuditEvent[] = [];
+      const failures: string[] = [];
+      const assistant = createQueueAssistant({
+        vaultRoot: vault,
+        env,
+        offline: true,
+        audit: {
+          async append(event) {
+            events.push(event);
+            return { ...event, timestamp: new Date().toISOString(), prev_hash: "0", hash: "1" } as AuditEntry;
+          },
         },
-      },
-      onFailure: (message) => failures.push(message),
-    });
-    const result = await assistant.drain();
-    await assistant.close();
-    expect(failures).toEqual([]);
-    expect(result.processed.waiting).toBe(3);
-    expect(events.filter((event) => event.action_type === "plan_written")).toHaveLength(3);
-    expect(events.filter((event) => event.approval_id)).toHaveLength(6);
-    // Nothing was written to the vault's log by the thread itself.
-    expect(await readdir(path.join(vault, "Logs"))).toEqual(logsBefore);
-  });
+        onFailure: (message) => failures.push(message),
+      });
+      const result = await assistant.drain();
+      expect(result.processed.waiting).toBe(3);
+      expect(events.filter((event) => event.action_type === "plan_written")).toHaveLength(3);
+      expect(events.filter((event) => event.approval_id)).toHaveLength(6);
+
+      // Following the filing: it plans what arrives until told to stop.
+      const stop = new AbortController();
+      const following = assistant.follow(stop.signal);
+      for (let index = 3; index < 5; index += 1) await writeTask(vault, index);
+      while ((await list(vault, "Needs_Action")).length > 0)
+        await new Promise((done) => setTimeout(done, 10));
+      stop.abort();
+      expect((await following).processed.waiting).toBe(2);
+      await assistant.close();
+      expect(failures).toEqual([]);
+      expect(events.filter((event) => event.action_type === "plan_written")).toHaveLength(5);
+      // Nothing was written to the vault's log by the thread itself.
+      expect(await readdir(path.join(vault, "Logs"))).toEqual(logsBefore);
+    },
+  );
 });
