@@ -66,7 +66,9 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
   }
   async function fileOnce(item: InboundItem): Promise<{ created: boolean; id: string }> {
     const key = `${item.source}\u0000${item.externalId}`;
-    const marker = await deps.seen.get(key);
+    const fresh = createNoteId(deps.now());
+    const freshName = `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${fresh}.md`;
+    const marker = await deps.seen.add(key, `${PENDING}${freshName}`);
     // "pending <name>": a crash came between the marker and the note; finish that note, never a second one.
     const pending = marker?.startsWith(PENDING) ? marker.slice(PENDING.length) : undefined;
     if (marker !== undefined && pending === undefined) return { created: false, id: marker };
@@ -76,8 +78,7 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
       return { created: false, id };
     }
     const handbook = await deps.handbook();
-    const now = deps.now();
-    const id = pending === undefined ? createNoteId(now) : idOf(pending);
+    const id = pending === undefined ? fresh : idOf(pending);
     const sender = triageSender(item.from, handbook, item.domain ?? "business");
     const quoted =
       item.body.length > MAX_QUOTED_CHARS
@@ -115,9 +116,7 @@ export function createTaskSink(deps: TaskSinkDeps): TaskSink {
       `From **${item.fromName ?? sender.name ?? item.from}** (${sender.contact} contact) via ${item.source}, received ${item.received}.`,
       ...(links.length > 0 ? ["", "Attachments:", ...links] : []),
     ].join("\n");
-    const name = pending ?? `${TYPE_PREFIX[item.type]}_${slug(item.subject || item.from)}_${id}.md`;
-    const relative = path.posix.join(FOLDERS.needsAction, name);
-    await deps.seen.record(key, `${PENDING}${name}`);
+    const relative = path.posix.join(FOLDERS.needsAction, pending ?? freshName);
     await store.write(relative, { data, body: renderTaskBody(summary, quoted) }, { exclusive: true });
     await deps.seen.record(key, id);
     await deps.audit.append({

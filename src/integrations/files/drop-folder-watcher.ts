@@ -129,11 +129,17 @@ export function createDropFolderWatcher(deps: DropFolderDeps): Watcher {
         { name: path.basename(kept), path: keptRelative, size: facts.size, mediaType: facts.mediaType },
       ],
     });
-    mkdirSync(keep, { recursive: true });
     // The note names `kept` before the file is there: a crash in between leaves the file in the Inbox,
     // and the next pass (a duplicate by content) moves it to the same place.
-    const target = existsSync(kept) && !result.created ? `${kept}.duplicate-${Date.now()}` : kept;
-    renameSync(file, target);
+    const target = !result.created && existsSync(kept) ? `${kept}.duplicate-${Date.now()}` : kept;
+    try {
+      renameSync(file, target);
+    } catch (error) {
+      // The folder almost always exists: create it only when the move says it does not.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      mkdirSync(keep, { recursive: true });
+      renameSync(file, target);
+    }
     return result.created;
   }
 
