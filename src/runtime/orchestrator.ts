@@ -12,8 +12,11 @@ import type { Executor } from "./executor.js";
 import type { AssistantResult, QueueAssistant } from "./queue-assistant.js";
 import type { TaskOutcome, TaskProcessor } from "./task-processor.js";
 
-/** Tasks processed at once: enough to overlap the disk's fsyncs, few enough to bound memory. */
-export const TASK_CONCURRENCY = 64;
+/**
+ * Tasks processed at once: enough to overlap the disk's fsyncs and, on the second thread, the round
+ * trips of its audit lines through this one; few enough to bound memory (a task holds a few kilobytes).
+ */
+export const TASK_CONCURRENCY = 256;
 /** A queue this long is worth a second thread (starting one costs about as much as planning 100 tasks). */
 export const ASSIST_FROM = 300;
 /** How often a queue still too short for the second thread, or empty, is looked at while the watchers file. */

@@ -21,8 +21,8 @@ const MAX_EML_BYTES = 10 * 1024 * 1024;
 /** Folders dropped into the Inbox are walked this deep, no deeper. */
 const MAX_DEPTH = 4;
 const SOURCE = "files";
-/** Files taken in at once when many were waiting: enough to overlap the disk's fsyncs. */
-const POLL_CONCURRENCY = 16;
+/** Files taken in at once when many were waiting: enough to overlap the fsyncs the planning thread also waits on. */
+const POLL_CONCURRENCY = 48;
 /**
  * Not drops: desktop junk and downloads still in progress (they are renamed when complete). Hostile
  * names such as `..evil` are drops like any other.
