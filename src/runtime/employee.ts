@@ -84,10 +84,10 @@ export interface Employee {
   pass(): Promise<PassResult>;
   /** Processes the queue as it is now from its other end (the queue assistant's thread). */
   drain(): Promise<Record<TaskOutcome, number>>;
-  /** Plans tasks as the watchers file them until `signal` aborts (the queue assistant's thread). */
-  follow(signal: AbortSignal): Promise<Record<TaskOutcome, number>>;
+  /** Plans tasks as the watchers file them, then what is left once `filed` aborts (the queue assistant's thread). */
+  follow(filed: AbortSignal): Promise<Record<TaskOutcome, number>>;
   /** While `filing` runs, a second thread plans what the watchers file (see the orchestrator's assistWhile). */
-  assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>>;
+  assistWhile(filing: Promise<unknown>): Promise<void>;
   /** Writes the week's CEO briefing (the week containing `week`, default the one just ended). */
   briefing(week?: string): Promise<{ path: string; figuresMissing: string[] }>;
   /** A fresh server of the action layer, for an outside client over stdio. */
@@ -431,7 +431,7 @@ export async function createEmployee(options: EmployeeOptions): Promise<Employee
       return result;
     },
     drain: () => orchestrator.drain(),
-    follow: (signal) => orchestrator.follow(signal),
+    follow: (filed) => orchestrator.follow(filed),
     assistWhile: (filing) => orchestrator.assistWhile(filing),
     mcpServer: async (name) =>
       (await import("../mcp/create-tool-server.js")).createToolServer(name, integrations.tools[name], {

@@ -184,26 +184,36 @@ describe("the second thread while the watchers file", () => {
     await fillQueue(ASSIST_FROM - 1);
     const { filing, finish } = filingPass();
     setTimeout(finish, 250);
-    const early = await orchestratorWith(unused).assistWhile(filing);
-    expect(early).toEqual(NOTHING);
+    // The thread is never asked for anything (it would fail the test): this thread plans alone.
+    const orchestrator = orchestratorWith(unused);
+    await orchestrator.assistWhile(filing);
     expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM - 1);
+    expect(await orchestrator.pass()).toMatchObject({ processed: { waiting: ASSIST_FROM - 1 }, assisted: 0 });
   });
 
-  it("follows the filing once the backlog is long enough, and is stopped when the filing is done", async () => {
+  it("follows the filing once the backlog is long enough; the pass after it counts what it did", async () => {
     await fillQueue(ASSIST_FROM);
     const { filing, finish } = filingPass();
-    let signal: AbortSignal | undefined;
+    let filed: AbortSignal | undefined;
+    let drains = 0;
+    // The "thread" is still at work when the watchers finish: it plans the whole queue from its end.
     const assistant: QueueAssistant = {
-      drain: unused.drain,
+      async drain() {
+        drains += 1;
+        return { processed: NOTHING };
+      },
       async follow(given) {
-        signal = given;
+        filed = given;
         finish();
         await new Promise((resolve) => given.addEventListener("abort", resolve));
-        return { processed: { waiting: 7, done: 0, quarantined: 0 } };
+        for (const relative of (await store.list("Needs_Action")).reverse()) {
+          await claimTask(store, relative, "local");
+        }
+        return { processed: { waiting: ASSIST_FROM, done: 0, quarantined: 0 } };
       },
       close: async () => undefined,
     };
-    // This thread looks at the queue until the other is at work, then no more.
+    // This thread looks at the queue until the other is at work, then no more while the watchers file.
     let looks = 0;
     const orchestrator = createOrchestrator({
       store: { ...store, list: (folder) => ((looks += 1), store.list(folder)) },
@@ -214,16 +224,19 @@ describe("the second thread while the watchers file", () => {
       onTaskError: async () => undefined,
       assistant,
     });
-    const early = await orchestrator.assistWhile(filing);
+    await orchestrator.assistWhile(filing);
     expect(looks).toBe(1);
-    expect(signal?.aborted).toBe(true);
-    expect(early).toEqual({ waiting: 7, done: 0, quarantined: 0 });
+    expect(filed?.aborted).toBe(true);
+    const result = await orchestrator.pass();
+    expect(result).toMatchObject({ processed: { waiting: ASSIST_FROM }, assisted: ASSIST_FROM });
+    expect(drains).toBe(0);
+    expect(await store.list("Needs_Action")).toEqual([]);
   });
 
-  it("takes back the claims of a thread that died while the watchers filed", async () => {
+  it("takes back the claims of a thread that died while the watchers filed, in the pass after", async () => {
     await fillQueue(ASSIST_FROM);
     const assistant: QueueAssistant = {
-      drain: unused.drain,
+      drain: async () => ({ processed: NOTHING }),
       async follow(): Promise<AssistantResult> {
         await claimTask(store, (await store.list("Needs_Action")).at(-1)!, "local");
         return { processed: NOTHING, failed: "the planning thread exited (1)" };
@@ -231,37 +244,42 @@ describe("the second thread while the watchers file", () => {
       close: async () => undefined,
     };
     const { filing, finish } = filingPass();
-    const early = await orchestratorWith(assistant).assistWhile(filing);
+    const seen: string[] = [];
+    const orchestrator = orchestratorWith(assistant, seen);
+    const assisting = orchestrator.assistWhile(filing);
     finish();
-    expect(early).toEqual(NOTHING);
-    expect(await store.list(inProgressFolder("local"))).toEqual([]);
-    expect(await store.list("Needs_Action")).toHaveLength(ASSIST_FROM);
+    await assisting;
+    const result = await orchestrator.pass();
+    expect(result.processed.waiting).toBe(ASSIST_FROM);
+    expect(new Set(seen).size).toBe(ASSIST_FROM);
+    const waiting = await store.list(inProgressFolder("local"));
+    expect(waiting).toHaveLength(ASSIST_FROM);
+    for (const relative of waiting)
+      expect((await store.read(relative)).data.status).toBe("awaiting_approval");
   });
 });
 
 describe("the second thread's share", () => {
-  it("plans the queue from its end, looks again as it fills, and stops when told", async () => {
+  it("plans the queue from its end as it fills, then what is left once the filing is done", async () => {
     await fillQueue(3);
     const seen: string[] = [];
-    const stop = new AbortController();
-    const following = orchestratorWith(unused, seen).follow(stop.signal);
+    const filed = new AbortController();
+    const following = orchestratorWith(unused, seen).follow(filed.signal);
     await until(async () => (await store.list("Needs_Action")).length === 0);
     await fillQueue(2, 3);
     await until(async () => seen.length === 5);
-    stop.abort();
-    expect(await following).toEqual({ waiting: 5, done: 0, quarantined: 0 });
-    expect(seen).toEqual([2, 1, 0, 4, 3].map(taskName));
-    expect(await store.list(inProgressFolder("local"))).toHaveLength(5);
+    await fillQueue(2, 5);
+    filed.abort();
+    expect(await following).toEqual({ waiting: 7, done: 0, quarantined: 0 });
+    expect(seen).toEqual([2, 1, 0, 4, 3, 6, 5].map(taskName));
+    expect(await store.list("Needs_Action")).toEqual([]);
   });
 
-  it("leaves what is filed after it was stopped", async () => {
-    const seen: string[] = [];
-    const stop = new AbortController();
-    const following = orchestratorWith(unused, seen).follow(stop.signal);
-    stop.abort();
-    await fillQueue(2);
+  it("ends once the filing is done and the queue is empty", async () => {
+    const filed = new AbortController();
+    const following = orchestratorWith(unused).follow(filed.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    filed.abort();
     expect(await following).toEqual(NOTHING);
-    expect(seen).toEqual([]);
-    expect(await store.list("Needs_Action")).toHaveLength(2);
   });
 });

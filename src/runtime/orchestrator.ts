@@ -81,6 +81,9 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     await Promise.all(Array.from({ length: TASK_CONCURRENCY }, worker));
   }
 
+  /** The second thread's follow of the watchers' filing, until a pass takes it over (see assistWhile). */
+  let following: Promise<AssistantResult> | undefined;
+
   /**
    * Claims and processes every task waiting now. Two threads work one queue from its two ends; the claim
    * (a rename) decides who takes a task both reach, and the first claim a thread loses means they met:
@@ -90,8 +93,10 @@ export function createOrchestrator(deps: OrchestratorDeps) {
   async function processQueue(processed: Record<TaskOutcome, number>, fromEnd = false): Promise<number> {
     const queue = await store.list(FOLDERS.needsAction);
     if (fromEnd) queue.reverse();
-    const assisted =
-      !fromEnd && deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined;
+    const assisted = fromEnd
+      ? undefined
+      : (following ?? (deps.assistant && queue.length >= ASSIST_FROM ? deps.assistant.drain() : undefined));
+    following = undefined;
     const twoEnds = fromEnd || assisted !== undefined;
     await work(
       processed,
@@ -116,19 +121,23 @@ export function createOrchestrator(deps: OrchestratorDeps) {
     },
     /**
      * Plans tasks from the queue's end as the watchers file them, looking at the queue again whenever
-     * the tasks in hand run out, until `signal` aborts; then brings the tasks in hand to rest. The
-     * second thread's work while this one files.
+     * the tasks in hand run out. Once `filed` aborts (the watchers are done), plans what is left
+     * alongside the other end and ends when the queue is empty. The second thread's work while this
+     * one files.
      */
-    async follow(signal: AbortSignal): Promise<Record<TaskOutcome, number>> {
+    async follow(filed: AbortSignal): Promise<Record<TaskOutcome, number>> {
       const processed = nothingYet();
       let queue: string[] = [];
+      let emptied = false;
       let looking: Promise<void> | undefined;
       const look = async () => {
         queue = (await store.list(FOLDERS.needsAction)).reverse();
-        if (queue.length === 0) await sleep(FILING_LOOK_MS, undefined, { signal }).catch(() => undefined);
+        if (queue.length > 0) return;
+        if (filed.aborted) emptied = true;
+        else await sleep(FILING_LOOK_MS, undefined, { signal: filed }).catch(() => undefined);
       };
       const take = async () => {
-        while (!signal.aborted) {
+        while (!emptied) {
           const next = queue.shift();
           if (next !== undefined) return next;
           looking ??= look().finally(() => (looking = undefined));
@@ -136,17 +145,22 @@ export function createOrchestrator(deps: OrchestratorDeps) {
         }
         return undefined;
       };
-      await work(processed, take, () => undefined);
+      // Once the other end is at work too, a task it took first means the rest of this list is its.
+      const missed = () => {
+        if (filed.aborted) queue.length = 0;
+      };
+      await work(processed, take, missed);
       return processed;
     },
     /**
      * While the watchers file a backlog (the first pass after a while away), the second thread plans
-     * what they file, so filing and planning use both cores. Ends soon after `filing` settles, with
-     * nothing of the second thread in flight; returns what it did. This thread claims nothing meanwhile.
+     * what they file, so filing and planning use both cores; this thread claims nothing meanwhile.
+     * Returns once `filing` settles: the second thread then plans what is left alongside the next pass,
+     * which counts what it did.
      */
-    async assistWhile(filing: Promise<unknown>): Promise<Record<TaskOutcome, number>> {
+    async assistWhile(filing: Promise<unknown>): Promise<void> {
       const { assistant } = deps;
-      if (!assistant) return nothingYet();
+      if (!assistant) return;
       let filed = false;
       const settled = filing.then(
         () => (filed = true),
@@ -156,13 +170,11 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       while (!filed && (await store.list(FOLDERS.needsAction)).length < ASSIST_FROM) {
         await Promise.race([settled, sleep(FILING_LOOK_MS, undefined, { ref: false })]);
       }
-      if (filed) return nothingYet();
-      const stop = new AbortController();
-      void settled.then(() => stop.abort());
-      const help = await assistant.follow(stop.signal);
-      // Every claim left is the dead thread's: this thread claims nothing while the watchers file.
-      if (help.failed) await releaseStaleClaims(store, deps.agent);
-      return help.processed;
+      if (filed) return;
+      const done = new AbortController();
+      following = assistant.follow(done.signal);
+      await settled;
+      done.abort();
     },
     async pass(): Promise<PassResult> {
       const processed = nothingYet();
@@ -171,7 +183,7 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       // Tasks filed while a pass runs are taken by the same pass, so a pass ends with an empty queue.
       for (
         let round = 0;
-        round < MAX_ROUNDS && (await store.list(FOLDERS.needsAction)).length > 0;
+        round < MAX_ROUNDS && (following !== undefined || (await store.list(FOLDERS.needsAction)).length > 0);
         round += 1
       ) {
         assisted += await processQueue(processed);

@@ -27,7 +27,7 @@ const audit: AuditLog = {
 
 const employee = await createEmployee({ ...input, audit, say: () => undefined });
 
-/** Ends the follow in progress. */
+/** Tells the follow in progress that the watchers are done filing. */
 let following: AbortController | undefined;
 
 parentPort?.on("message", (message: ToAssistant) => {
@@ -38,7 +38,7 @@ parentPort?.on("message", (message: ToAssistant) => {
     else waiter?.reject(new Error(message.error));
     return;
   }
-  if (message.kind === "stop") {
+  if (message.kind === "filed") {
     following?.abort();
     return;
   }

@@ -25,8 +25,11 @@ export interface QueueAssistant {
    * the thread is busy follows what it is doing.
    */
   drain(): Promise<AssistantResult>;
-  /** Plans tasks as the watchers file them until `signal` aborts (see the orchestrator's follow). */
-  follow(signal: AbortSignal): Promise<AssistantResult>;
+  /**
+   * Plans tasks as the watchers file them; once `filed` aborts, what is left, ending with the queue
+   * empty (see the orchestrator's follow).
+   */
+  follow(filed: AbortSignal): Promise<AssistantResult>;
   close(): Promise<void>;
 }
 
@@ -40,7 +43,7 @@ export interface AssistantThreadInput {
 export type ToAssistant =
   | { kind: "drain" }
   | { kind: "follow" }
-  | { kind: "stop" }
+  | { kind: "filed" }
   | { kind: "audited"; id: number; entry: AuditEntry }
   | { kind: "audit_failed"; id: number; error: string };
 
@@ -115,11 +118,11 @@ export function createQueueAssistant(options: QueueAssistantOptions): QueueAssis
       waiting = resolve;
     });
     thread.postMessage({ kind } satisfies ToAssistant);
-    const stop = () => thread.postMessage({ kind: "stop" } satisfies ToAssistant);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener("abort", stop, { once: true });
+    const filed = () => thread.postMessage({ kind: "filed" } satisfies ToAssistant);
+    if (signal?.aborted) filed();
+    else signal?.addEventListener("abort", filed, { once: true });
     return result.finally(() => {
-      signal?.removeEventListener("abort", stop);
+      signal?.removeEventListener("abort", filed);
       idle = setTimeout(() => void stop(), IDLE_MS);
       idle.unref();
     });

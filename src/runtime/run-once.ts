@@ -1,12 +1,11 @@
 /**
  * @module `ai-employee run --once`: one pass of every configured watcher, then the orchestrator brings
  * every task to rest (done, waiting for a person, or quarantined), then exit. While the watchers file a
- * long backlog, a second thread already plans what they filed.
+ * long backlog, a second thread already plans what they filed, and goes on alongside the pass.
  */
 import type { Employee } from "./employee.js";
 import type { PassResult } from "./orchestrator.js";
 import { startUp } from "./start-up.js";
-import type { TaskOutcome } from "./task-processor.js";
 
 export async function runOnce(
   employee: Employee,
@@ -15,17 +14,11 @@ export async function runOnce(
   const lock = await startUp(employee, vaultRoot);
   try {
     const filing = collect(employee);
-    const early = await employee.assistWhile(filing);
+    await employee.assistWhile(filing);
     const collected = await filing;
     const result = await employee.pass();
     await employee.health.beat();
-    const processed = { ...result.processed };
-    let assisted = result.assisted;
-    for (const outcome of Object.keys(processed) as TaskOutcome[]) {
-      processed[outcome] += early[outcome];
-      assisted += early[outcome];
-    }
-    return { ...result, processed, assisted, collected };
+    return { ...result, collected };
   } finally {
     await lock.release();
   }
