@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import type { ApprovalDesk } from "../governance/approval-desk.js";
+import type { AuditEvent } from "../governance/audit-entry.js";
 import type { AuditLog } from "../governance/audit-log.js";
 import { DataError } from "../governance/errors/data-error.js";
 import type { HandbookReading } from "../governance/handbook.js";
@@ -42,6 +43,27 @@ export interface Continuation {
   state: LoopState;
 }
 
+/**
+ * The audit lines of one plan, appended without waiting for each (one disk flush can then serve them
+ * all) and awaited together before the task note says the plan was made.
+ */
+function auditTrail(audit: AuditLog) {
+  const appended: Promise<unknown>[] = [];
+  return {
+    add(event: AuditEvent): void {
+      const line = audit.append(event);
+      // Awaited in `written`; until then a failure must not count as unhandled.
+      line.catch(() => undefined);
+      appended.push(line);
+    },
+    async written(): Promise<void> {
+      await Promise.all(appended);
+    },
+  };
+}
+
+type AuditTrail = ReturnType<typeof auditTrail>;
+
 export function createTaskProcessor(deps: TaskProcessorDeps) {
   const { store } = deps;
 
@@ -69,6 +91,7 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
     planLink: string,
     reading: HandbookReading,
     iteration: number,
+    trail: AuditTrail,
   ): Promise<PlannedRequest[]> {
     const trusted = await deps.trusted();
     const requests: PlannedRequest[] = [];
@@ -105,7 +128,7 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
           status: "refused",
           reason: decision.reason,
         });
-        await deps.audit.append({
+        trail.add({
           action_type: tool.name,
           actor: deps.reasoner.name,
           target: facts.recipients.join(", ") || null,
@@ -134,7 +157,7 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         status: decision.kind === "allow" ? "approved" : "pending",
         reason: stored.request.reason,
       });
-      await deps.audit.append({
+      trail.add({
         action_type: tool.name,
         actor: deps.reasoner.name,
         target: facts.recipients.join(", ") || null,
@@ -178,7 +201,15 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
       });
       const taskFile = path.posix.basename(relative);
       const planName = planFileName(taskFile);
-      const requests = await fileRequests(task, draft, planName.replace(/\.md$/, ""), reading, iteration);
+      const trail = auditTrail(deps.audit);
+      const requests = await fileRequests(
+        task,
+        draft,
+        planName.replace(/\.md$/, ""),
+        reading,
+        iteration,
+        trail,
+      );
       const open = requests.filter((request) => request.status !== "refused");
       const waiting = open.length > 0 || draft.flags.length > 0;
       const now = deps.now().toISOString();
@@ -195,7 +226,7 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
           status: waiting ? "awaiting_approval" : "done",
         }),
       );
-      await deps.audit.append({
+      trail.add({
         action_type: "plan_written",
         actor: draft.reasoner,
         target: planRelative,
@@ -208,6 +239,7 @@ export function createTaskProcessor(deps: TaskProcessorDeps) {
         result: "success",
         task_id: task.meta.id,
       });
+      await trail.written();
       const approvals = [
         ...new Set([
           ...((note.data.approvals as string[] | undefined) ?? []),
