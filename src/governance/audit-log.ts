@@ -9,11 +9,11 @@ import {
   closeSync,
   fstatSync,
   fsync,
+  ftruncateSync,
   mkdirSync,
   openSync,
-  renameSync,
   statSync,
-  writeFileSync,
+  writeSync,
 } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
@@ -46,6 +46,28 @@ const LOCK_OPTIONS = {
   retries: { retries: 600, minTimeout: 1, maxTimeout: 20 },
   realpath: false,
 };
+
+/**
+ * Writes the chain's head over the last one, in place: it is the same length every time (a hash and an
+ * ISO time), so a reader never sees a mix of two. Not a temp file renamed over it: ext4 flushes a file
+ * renamed over another to disk at once (its `auto_da_alloc` safeguard), a disk write per batch.
+ */
+function writeHead(file: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, "r+");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    fd = openSync(file, "w");
+  }
+  try {
+    const bytes = Buffer.from(text);
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor: Redactor }): AuditLog {
   const paths = auditPaths(vaultRoot);
@@ -144,9 +166,7 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
         const last = entries.at(-1);
         if (last !== undefined) {
           if (known) known.hash = last.hash;
-          const temp = `${paths.head}.${process.pid}.tmp`;
-          writeFileSync(temp, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
-          renameSync(temp, paths.head);
+          writeHead(paths.head, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
         }
         return entries;
       } finally {

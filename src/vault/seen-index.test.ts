@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, truncate } from "node:fs/promises";
+import { mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -46,5 +46,32 @@ describe("the seen index", () => {
     expect(await seen.get("files\u0000abc")).toBeUndefined();
     expect(await seen.add("files\u0000abc", "pending two.md")).toBeUndefined();
     expect(await seen.get("files\u0000abc")).toBe("pending two.md");
+  });
+
+  it("rewrites a marker in place: cut short by a crash, it still reads the new value", async () => {
+    const seen = createSeenIndex(directory);
+    await seen.add("files\u0000abc", "pending FILE_a-long-name_20261126-100000-cccccccc.md");
+    await seen.record("files\u0000abc", "20261126-100000-cccccccc");
+    const [marker] = await markers();
+    expect(await readFile(marker!, "utf8")).toBe("20261126-100000-cccccccc\n");
+    // A crash between writing the new line and cutting the marker to its length.
+    await seen.record("files\u0000abc", "pending FILE_a-long-name_20261126-100000-cccccccc.md");
+    const handle = await open(marker!, "r+");
+    await handle.write("20261126-100000-dddddddd\n", 0);
+    await handle.close();
+    expect(await seen.get("files\u0000abc")).toBe("20261126-100000-dddddddd");
+  });
+
+  it("reads a marker written without a line end, as earlier versions wrote them", async () => {
+    const seen = createSeenIndex(directory);
+    await seen.record("files\u0000abc", "placeholder");
+    const [marker] = await markers();
+    await writeFile(marker!, "20261126-100000-eeeeeeee");
+    expect(await seen.get("files\u0000abc")).toBe("20261126-100000-eeeeeeee");
+    expect(await seen.add("files\u0000abc", "pending other.md")).toBe("20261126-100000-eeeeeeee");
+  });
+
+  it("refuses a value of more than one line", async () => {
+    await expect(createSeenIndex(directory).record("files\u0000abc", "one\ntwo")).rejects.toThrow(/one line/);
   });
 });

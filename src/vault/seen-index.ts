@@ -1,16 +1,22 @@
 /**
  * @module A set of keys on disk (one small marker file each) for deduplication across restarts and
  * processes: O(1) per check, no file that grows with every item. Markers are tiny: read and written
- * synchronously (decision 0007). An empty marker is one a crash cut short between its creation and its
- * content: it counts as never recorded.
+ * synchronously (decision 0007).
+ *
+ * A marker holds its value on one line. A marker recorded again is rewritten in place, then cut to
+ * length: never emptied first, because ext4 flushes a file emptied and written again to disk as it is
+ * closed (its `auto_da_alloc` safeguard), a disk write per marker. A crash between the two steps leaves
+ * the new line first, and only the first line is read; a marker a crash left empty counts as never
+ * recorded.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export interface SeenIndex {
   /** The value recorded with `key`, or undefined when the key was never recorded. */
   get(key: string): Promise<string | undefined>;
+  /** Records `value` (one line) under `key`, replacing what was recorded before. */
   record(key: string, value: string): Promise<void>;
   /**
    * Records `value` under `key` unless the key was recorded before (decided by creating the marker, so
@@ -19,14 +25,45 @@ export interface SeenIndex {
   add(key: string, value: string): Promise<string | undefined>;
 }
 
-function write(target: string, value: string, flag: "w" | "wx"): void {
+/** Creates the marker; fails with EEXIST when it is there already. */
+function create(target: string, line: string): void {
   try {
-    writeFileSync(target, value, { flag });
+    writeFileSync(target, line, { flag: "wx" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, value, { flag });
+    writeFileSync(target, line, { flag: "wx" });
   }
+}
+
+function rewrite(target: string, line: string): void {
+  let fd: number;
+  try {
+    fd = openSync(target, "r+");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    create(target, line);
+    return;
+  }
+  try {
+    const bytes = Buffer.from(line);
+    writeSync(fd, bytes, 0, bytes.length, 0);
+    ftruncateSync(fd, bytes.length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function lineOf(value: string): string {
+  if (value.includes("\n")) throw new Error("a seen-index value is one line");
+  return `${value}\n`;
+}
+
+/** The recorded value: the marker's first line, undefined when that is empty. */
+function valueIn(marker: string): string | undefined {
+  const text = readFileSync(marker, "utf8");
+  const end = text.indexOf("\n");
+  return (end === -1 ? text : text.slice(0, end)) || undefined;
 }
 
 export function createSeenIndex(directory: string): SeenIndex {
@@ -40,26 +77,27 @@ export function createSeenIndex(directory: string): SeenIndex {
       // Most keys were never seen: a stat is cheaper than the error a failed read throws.
       if (!existsSync(marker)) return undefined;
       try {
-        return readFileSync(marker, "utf8") || undefined;
+        return valueIn(marker);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
         throw error;
       }
     },
     async record(key, value) {
-      write(file(key), value, "w");
+      rewrite(file(key), lineOf(value));
     },
     async add(key, value) {
       const target = file(key);
+      const line = lineOf(value);
       try {
-        write(target, value, "wx");
+        create(target, line);
         return undefined;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       }
-      const earlier = readFileSync(target, "utf8");
-      if (earlier !== "") return earlier;
-      write(target, value, "w");
+      const earlier = valueIn(target);
+      if (earlier !== undefined) return earlier;
+      rewrite(target, line);
       return undefined;
     },
   };
