@@ -13,6 +13,20 @@ describe("canonicalJson", () => {
     expect(canonicalJson(undefined)).toBe("null");
   });
 
+  it("orders keys by UTF-16 code unit, digits and non-Latin keys included, and writes holes as null", () => {
+    const value = {
+      é: 1,
+      Z: [undefined, null, "a\u2028b"],
+      a: { "😀": true, "10": 2, "2": 3 },
+      b: undefined,
+    };
+    expect(canonicalJson(value)).toBe('{"Z":[null,null,"a\u2028b"],"a":{"10":2,"2":3,"😀":true},"é":1}');
+    // Pinned: the audit chain and every issued approval depend on this hash staying the same.
+    expect(payloadSha256("email", "send_email", value)).toBe(
+      "f08f8608ca80e5ef52475c51f4978e4399ce04f71edc7a693749813d1c2c08e4",
+    );
+  });
+
   it("escapes strings as JSON", () => {
     expect(canonicalJson({ 'k"ey': 'line\n"quoted"' })).toBe('{"k\\"ey":"line\\n\\"quoted\\""}');
   });
