@@ -12,7 +12,7 @@
  * re-planned after a crash finds the request it filed instead of filing a second one. Keys are looked up
  * in the journals of the last eight days; a request older than that has expired anyway.
  */
-import { closeSync, fstatSync, fsync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fstatSync, fsync, mkdirSync, openSync, readSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { INTERNAL_FOLDER } from "../vault/folders.js";
@@ -75,6 +75,9 @@ export function createApprovalRegistry(vaultRoot: string): ApprovalRegistry {
     for (const old of days.keys()) if (days.size > CACHED_DAYS) days.delete(old);
     if (Date.now() - index.checkedAt < maxAgeMs) return index;
     index.checkedAt = Date.now();
+    // Most looks find the journal as it was: one stat answers them.
+    const size = statSync(journal(day), { throwIfNoEntry: false })?.size;
+    if (size === undefined || size <= index.offset) return index;
     let fd: number;
     try {
       fd = openSync(journal(day), "r");
