@@ -14,6 +14,7 @@ import {
   removeLater,
   sleep,
   startDaemon,
+  stolenSeconds,
   stop,
   treeCpuSeconds,
   treeRssBytes,
@@ -82,6 +83,7 @@ export async function throughput(count) {
   }
   // The drops were waiting on disk, as after a while away: their writeback is not the pipeline's.
   execFileSync("sync");
+  const stolenBefore = stolenSeconds();
   const started = performance.now();
   await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_FLAGS, CLI, "run", "--once", "--vault", vault], {
@@ -91,9 +93,10 @@ export async function throughput(count) {
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`run --once exited ${code}`))));
   });
   const seconds = (performance.now() - started) / 1000;
+  const stolen = stolenBefore === undefined ? undefined : stolenSeconds() - stolenBefore;
   const requests = (await readdir(path.join(vault, "Pending_Approval"))).length;
   removeLater(vault);
-  return { tasksPerSecond: count / seconds, seconds, requests };
+  return { tasksPerSecond: count / seconds, seconds, requests, stolen };
 }
 
 /**

@@ -108,6 +108,20 @@ export function treeCpuSeconds(pid) {
   return total;
 }
 
+/**
+ * CPU time the hypervisor gave other guests while this VM wanted it ("steal" in /proc/stat), summed over
+ * the cores, in seconds; undefined where there is no /proc/stat.
+ */
+export function stolenSeconds() {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/);
+    const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+    return Number(fields[8] ?? 0) / ticks;
+  } catch {
+    return undefined;
+  }
+}
+
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
