@@ -4,17 +4,7 @@
  * processes never fork the chain. Secrets are redacted before anything is written. Only the fsync of a
  * batch waits in the thread pool; the small writes around it are synchronous (decision 0007).
  */
-import {
-  appendFileSync,
-  closeSync,
-  fstatSync,
-  fsync,
-  ftruncateSync,
-  mkdirSync,
-  openSync,
-  statSync,
-  writeSync,
-} from "node:fs";
+import { appendFileSync, closeSync, fstatSync, fsync, mkdirSync, openSync, statSync } from "node:fs";
 import { promisify } from "node:util";
 import path from "node:path";
 import lockfile from "proper-lockfile";
@@ -23,6 +13,7 @@ import { GENESIS_HASH, type AuditEntry, type AuditEvent } from "./audit-entry.js
 import { auditPaths, lastLine, listLogFiles, logFileFor, readJson } from "./audit-files.js";
 import { canonicalJson } from "./payload-hash.js";
 import { createGroupCommit } from "../vault/group-commit.js";
+import { rewriteInPlace } from "../vault/rewrite-in-place.js";
 import type { Redactor } from "./redact.js";
 
 export interface AuditLog {
@@ -46,28 +37,6 @@ const LOCK_OPTIONS = {
   retries: { retries: 600, minTimeout: 1, maxTimeout: 20 },
   realpath: false,
 };
-
-/**
- * Writes the chain's head over the last one, in place: it is the same length every time (a hash and an
- * ISO time), so a reader never sees a mix of two. Not a temp file renamed over it: ext4 flushes a file
- * renamed over another to disk at once (its `auto_da_alloc` safeguard), a disk write per batch.
- */
-function writeHead(file: string, text: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, "r+");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    fd = openSync(file, "w");
-  }
-  try {
-    const bytes = Buffer.from(text);
-    writeSync(fd, bytes, 0, bytes.length, 0);
-    ftruncateSync(fd, bytes.length);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor: Redactor }): AuditLog {
   const paths = auditPaths(vaultRoot);
@@ -166,7 +135,8 @@ export function createAuditLog(vaultRoot: string, deps: { now(): Date; redactor:
         const last = entries.at(-1);
         if (last !== undefined) {
           if (known) known.hash = last.hash;
-          writeHead(paths.head, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
+          // The same length every time (a hash and an ISO time): rewritten in place (decision 0009).
+          rewriteInPlace(paths.head, JSON.stringify({ hash: last.hash, timestamp: last.timestamp }));
         }
         return entries;
       } finally {

@@ -46,9 +46,10 @@ function processorSeeing(seen: string[]): TaskProcessor {
   };
 }
 
-function orchestratorWith(assistant: QueueAssistant, seen: string[] = []) {
+/** The orchestrator under test; `through` is the store it is given (the real one, or one that watches it). */
+function orchestratorWith(assistant: QueueAssistant, seen: string[] = [], through: NoteStore = store) {
   return createOrchestrator({
-    store,
+    store: through,
     agent: "local",
     processor: processorSeeing(seen),
     executor,
@@ -144,21 +145,13 @@ describe("the orchestrator with a second thread", () => {
     };
     let missed = 0;
     const seen: string[] = [];
-    const result = await createOrchestrator({
-      store: {
-        ...store,
-        move: (relative, folder) =>
-          store.move(relative, folder).catch((error: unknown) => {
-            missed += 1;
-            throw error;
-          }),
-      },
-      agent: "local",
-      processor: processorSeeing(seen),
-      executor,
-      audit,
-      onTaskError: async () => undefined,
-      assistant,
+    const result = await orchestratorWith(assistant, seen, {
+      ...store,
+      move: (relative, folder) =>
+        store.move(relative, folder).catch((error: unknown) => {
+          missed += 1;
+          throw error;
+        }),
     }).pass();
     expect(result.processed.waiting).toBe(ASSIST_FROM);
     expect(seen).toHaveLength(ASSIST_FROM - 5);
@@ -215,14 +208,9 @@ describe("the second thread while the watchers file", () => {
     };
     // This thread looks at the queue until the other is at work, then no more while the watchers file.
     let looks = 0;
-    const orchestrator = createOrchestrator({
-      store: { ...store, list: (folder) => ((looks += 1), store.list(folder)) },
-      agent: "local",
-      processor: processorSeeing([]),
-      executor,
-      audit,
-      onTaskError: async () => undefined,
-      assistant,
+    const orchestrator = orchestratorWith(assistant, [], {
+      ...store,
+      list: (folder) => ((looks += 1), store.list(folder)),
     });
     await orchestrator.assistWhile(filing);
     expect(looks).toBe(1);

@@ -3,15 +3,14 @@
  * processes: O(1) per check, no file that grows with every item. Markers are tiny: read and written
  * synchronously (decision 0007).
  *
- * A marker holds its value on one line. A marker recorded again is rewritten in place, then cut to
- * length: never emptied first, because ext4 flushes a file emptied and written again to disk as it is
- * closed (its `auto_da_alloc` safeguard), a disk write per marker. A crash between the two steps leaves
- * the new line first, and only the first line is read; a marker a crash left empty counts as never
- * recorded.
+ * A marker holds its value on one line; recorded again, it is rewritten in place (`rewrite-in-place.ts`)
+ * and only its first line is read, so a crash part-way through leaves the new value readable. A marker a
+ * crash left empty counts as never recorded.
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { rewriteInPlace } from "./rewrite-in-place.js";
 
 export interface SeenIndex {
   /** The value recorded with `key`, or undefined when the key was never recorded. */
@@ -33,24 +32,6 @@ function create(target: string, line: string): void {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, line, { flag: "wx" });
-  }
-}
-
-function rewrite(target: string, line: string): void {
-  let fd: number;
-  try {
-    fd = openSync(target, "r+");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    create(target, line);
-    return;
-  }
-  try {
-    const bytes = Buffer.from(line);
-    writeSync(fd, bytes, 0, bytes.length, 0);
-    ftruncateSync(fd, bytes.length);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -84,7 +65,7 @@ export function createSeenIndex(directory: string): SeenIndex {
       }
     },
     async record(key, value) {
-      rewrite(file(key), lineOf(value));
+      rewriteInPlace(file(key), lineOf(value));
     },
     async add(key, value) {
       const target = file(key);
@@ -97,7 +78,7 @@ export function createSeenIndex(directory: string): SeenIndex {
       }
       const earlier = valueIn(target);
       if (earlier !== undefined) return earlier;
-      rewrite(target, line);
+      rewriteInPlace(target, line);
       return undefined;
     },
   };
