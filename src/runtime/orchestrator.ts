@@ -131,9 +131,11 @@ export function createOrchestrator(deps: OrchestratorDeps) {
       let emptied = false;
       let looking: Promise<void> | undefined;
       const look = async () => {
+        // Only a look begun after the filing was done can find the queue empty for good.
+        const last = filed.aborted;
         queue = (await store.list(FOLDERS.needsAction)).reverse();
         if (queue.length > 0) return;
-        if (filed.aborted) emptied = true;
+        if (last) emptied = true;
         else await sleep(FILING_LOOK_MS, undefined, { signal: filed }).catch(() => undefined);
       };
       const take = async () => {

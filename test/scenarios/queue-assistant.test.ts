@@ -3,7 +3,7 @@
  * its two ends, and the claim decides who takes a task. Every task is planned exactly once, every
  * request is filed once, and the audit chain the two threads wrote together verifies.
  */
-import { readdir, writeFile } from "node:fs/promises";
+import { readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AuditEntry, AuditEvent } from "../../src/governance/audit-entry.js";
@@ -14,13 +14,15 @@ import { frontMatter } from "../support/front-matter.js";
 
 const DROPS = ASSIST_FROM + 100;
 
-/** A task note in the queue, as a watcher files it. */
+/** A task note in the queue, as a watcher files it: whole at once (a temp file renamed into place). */
 async function writeTask(vault: string, index: number): Promise<void> {
   const id = `20261126-100000-0000000${index}`;
+  const temp = path.join(vault, "Needs_Action", `.task-${index}.tmp`);
   await writeFile(
-    path.join(vault, "Needs_Action", `FILE_invoice-${index}_${id}.md`),
+    temp,
     `---\nid: ${id}\ntype: file_drop\nsource: files\nfrom: ana@client-a.example\nsubject: Invoice ${index}\nreceived: 2026-11-26T10:00:00.000Z\nstatus: needs_action\ncontact: known\ntriage: message\n---\n\n# Invoice ${index}\n\nPlease send the invoice for ${index + 1} hours of consulting.\n`,
   );
+  await rename(temp, path.join(vault, "Needs_Action", `FILE_invoice-${index}_${id}.md`));
 }
 
 describe("planning a long queue on two threads", () => {
