@@ -93,9 +93,14 @@ export function treeRssBytes(pid) {
   return total;
 }
 
+/** The kernel's clock ticks per second, the unit of the CPU times in /proc. */
+function clockTicks() {
+  return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+}
+
 /** CPU time (user + system) of the tree, in seconds. */
 export function treeCpuSeconds(pid) {
-  const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
+  const ticks = clockTicks();
   let total = 0;
   for (const member of [pid, ...descendants(pid)]) {
     try {
@@ -115,8 +120,7 @@ export function treeCpuSeconds(pid) {
 export function stolenSeconds() {
   try {
     const fields = readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/);
-    const ticks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-    return Number(fields[8] ?? 0) / ticks;
+    return Number(fields[8] ?? 0) / clockTicks();
   } catch {
     return undefined;
   }
