@@ -9,6 +9,7 @@ import type { AuditEntry } from "../governance/audit-entry.js";
 import type { AuditLog } from "../governance/audit-log.js";
 import { createEmployee } from "./employee.js";
 import type { AssistantThreadInput, FromAssistant, ToAssistant } from "./queue-assistant.js";
+import type { TaskOutcome } from "./task-processor.js";
 
 const input = workerData as AssistantThreadInput;
 const tell = (message: FromAssistant) => parentPort?.postMessage(message);
@@ -42,8 +43,13 @@ parentPort?.on("message", (message: ToAssistant) => {
     following?.abort();
     return;
   }
-  following = new AbortController();
-  const work = message.kind === "follow" ? employee.follow(following.signal) : employee.drain();
+  let work: Promise<Record<TaskOutcome, number>>;
+  if (message.kind === "follow") {
+    following = new AbortController();
+    work = employee.follow(following.signal);
+  } else {
+    work = employee.drain();
+  }
   work.then(
     (processed) => tell({ kind: "drained", result: { processed } }),
     (error: unknown) =>
